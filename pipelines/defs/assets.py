@@ -1,0 +1,115 @@
+"""The asset graph: articles -> claims -> rejected, claims -> claim_clusters -> estimates -> rival_claims.
+
+Each asset is a DuckDB table (or view). The work is done by `pipelines.steps`, the extractor,
+ingestion and aggregation libraries; an asset only wires a step to the store and reports metadata.
+"""
+
+
+from typing import Optional
+
+import dagster as dg
+
+from pipelines import steps
+from pipelines.defs.metadata import markdown_table
+from pipelines.defs.resources import WRITER_POOL, ClaimsStore
+from pipelines.extraction import EXTRACTOR_VERSION
+from pipelines.ingestion import Limits, load_sources_file
+from pipelines.store import writes
+
+DEFAULT_SOURCES = ["data/samples/articles"]
+
+
+class SourcesConfig(dg.Config):
+    """What to ingest: paths, URLs and feeds (`sources`) and/or a TOML sources file."""
+
+    sources: list[str] = DEFAULT_SOURCES
+    sources_file: Optional[str] = None
+    max_bytes: int = Limits().max_bytes
+    timeout_s: float = Limits().timeout_s
+
+
+class ExtractConfig(dg.Config):
+    """How many articles the extractor reads per committed batch (bounded memory)."""
+
+    batch_size: int = 500
+
+
+@dg.asset(
+    kinds={"python", "duckdb"},
+    pool=WRITER_POOL,
+    group_name="ingest",
+    description="Articles read from folders, files, pages and feeds, one row per distinct text; every place each "
+                "was seen is in article_locations, and unreadable input is recorded in rejected.",
+)
+def articles(context: dg.AssetExecutionContext, config: SourcesConfig, store: ClaimsStore) -> dg.MaterializeResult:
+    sources = list(config.sources)
+    if config.sources_file:
+        sources += load_sources_file(config.sources_file)
+    batch = steps.ingest(sources, run_id=context.run.run_id,
+                         limits=Limits(max_bytes=config.max_bytes, timeout_s=config.timeout_s))
+    with store.writer() as con:
+        new = writes.upsert_articles(con, batch.articles, batch.locations)
+        writes.upsert_rejected(con, batch.rejected)
+        total = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    return dg.MaterializeResult(metadata={
+        "sources": sources,
+        "read": batch.articles.height,
+        "new": new,
+        "seen_again_elsewhere": batch.duplicates,
+        "rejected": batch.rejected.height,
+        "skipped_unchanged": len(batch.skipped),
+        "dagster/row_count": total,
+        "preview": markdown_table(batch.articles.select("article_id", "name", "title", "outlet", "published")),
+        "rejected_preview": markdown_table(batch.rejected.select("location", "stage", "reason")),
+    })
+
+
+@dg.asset(
+    deps=[articles],
+    kinds={"python", "duckdb", "pandera"},
+    pool=WRITER_POOL,
+    group_name="extract",
+    description="Casualty and strength claims (CLAIMS.md) of every article the current extractor has not read yet. "
+                "Rows that fail ClaimSchema go to rejected with the reason; an article's claims are replaced in one "
+                "transaction.",
+)
+def claims(context: dg.AssetExecutionContext, config: ExtractConfig, store: ClaimsStore) -> dg.MaterializeResult:
+    read = stored = refused = 0
+    with store.writer() as con:
+        while True:
+            todo = writes.articles_to_extract(con, EXTRACTOR_VERSION, limit=config.batch_size)
+            if todo.is_empty():
+                break
+            batch = steps.extract_articles(todo, run_id=context.run.run_id)
+            writes.replace_claims(con, batch.extractions, batch.claims, batch.rejected)
+            read, stored, refused = read + todo.height, stored + batch.claims.height, refused + batch.rejected.height
+        total = con.execute("SELECT count(*) FROM claims").fetchone()[0]
+        preview = con.execute(
+            "SELECT text, hedge, low, high, category, counted, source FROM claims WHERE run_id = ? LIMIT 10",
+            [context.run.run_id]).pl()
+    return dg.MaterializeResult(metadata={
+        "extractor_version": EXTRACTOR_VERSION,
+        "articles_read": read,
+        "claims_stored": stored,
+        "claims_rejected": refused,
+        "dagster/row_count": total,
+        "preview": markdown_table(preview),
+    })
+
+
+@dg.asset(
+    deps=[articles, claims],
+    kinds={"duckdb"},
+    group_name="extract",
+    description="Everything that could not become an article or a valid claim, with where it came from and why.",
+)
+def rejected(store: ClaimsStore) -> dg.MaterializeResult:
+    with store.reader() as con:
+        by_stage = con.execute("SELECT stage, count(*) AS n, sum(transient::INT) AS transient FROM rejected GROUP BY ALL ORDER BY n DESC").pl()
+        latest = con.execute("SELECT location, stage, reason, times_seen FROM rejected ORDER BY last_seen_at DESC LIMIT 10").pl()
+        total = con.execute("SELECT count(*) FROM rejected").fetchone()[0]
+    return dg.MaterializeResult(metadata={
+        "dagster/row_count": total,
+        "by_stage": markdown_table(by_stage),
+        "latest": markdown_table(latest),
+    })

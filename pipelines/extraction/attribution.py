@@ -1,0 +1,347 @@
+"""Who makes each sentence's claims (`source`) and which outlets relayed them (`via`).
+
+Attribution is read once per article, sentence by sentence, carrying what the earlier sentences
+said: the last person and organisation named as speakers (for "he", "it", "the ministry"), the
+speaker whose quote a paragraph continues, a "Source:" line, and the outlets a speaker talked to.
+
+>>> doc = segment("Strike near Varnesk\\nTwo soldiers died, Defence Ministry spokesman Ivan Petrov told Meridian News. "
+...               "He said five more were hurt.")
+>>> [(a.source, a.via) for a in attribute(doc)]
+[(None, ()), ('Ivan Petrov', ('Meridian News',)), ('Ivan Petrov', ('Meridian News',))]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from .lexicon import Lexicon, alternation, load
+from .text import Document, Sentence, segment
+
+
+@dataclass(frozen=True)
+class Attribution:
+    source: str | None = None
+    via: tuple[str, ...] = ()
+    side: str | None = None  # demonym of the speaker's side, for "our"/"we"
+    explicit: bool = False  # named in this sentence, not carried over
+
+
+@dataclass
+class _State:
+    last_person: Attribution | None = None
+    last_org: Attribution | None = None
+    paragraph: int = -1
+    paragraph_speaker: Attribution | None = None
+    source_line: Attribution | None = None
+    relays: dict[str, tuple[str, ...]] = field(default_factory=dict)  # speaker -> outlets it spoke through
+
+
+_NAME = r"[A-Z][\w’'.-]*"
+_CAP_WORD = re.compile(rf"^{_NAME}$")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    according: re.Pattern
+    subject_verb: re.Pattern
+    verb_subject: re.Pattern
+    citing: re.Pattern
+    relayed_by: re.Pattern
+    interview: re.Pattern
+    passive_this: re.Pattern
+    report_shows: re.Pattern
+    named_person: re.Pattern
+    source_line: re.Pattern
+    headline_credit: re.Pattern
+    title_prefix: re.Pattern
+    outlets: re.Pattern
+
+
+@cache
+def _patterns() -> _Patterns:
+    lex = load()
+    verbs = alternation(v for v in lex.speech_verbs if v != "according")
+    adverbs = r"(?:(?:also|had|has|have|earlier|later|then|previously|now|further|on\s+\w+|reportedly|separately|first|recently|in\s+a\s+statement)\s+)*"
+    return _Patterns(
+        according=re.compile(r"(?i)\baccording\s+to\s+(?P<who>[^,.;:“”\"()]+?)(?=\s*(?:[,.;:“”\"()]|$|\s+(?:that|who|which|as|in|on|at|by|the\s+(?:number|toll)|there|some|more|over|about|around|up\s+to|at\s+least)\b))"),
+        subject_verb=re.compile(rf"(?P<who>[^,;:“”\"()—–]+?)\s+{adverbs}(?P<verb>{verbs})\b(?!\s+to\b)"),
+        report_shows=re.compile(r"\b(?:a|an|the)\s+(?P<who>(?:[A-Z][\w’'-]*\s+)+)(?:report|statement|update|briefing|estimate|assessment|summary|bulletin|data|figures)s?\s+(?:shows?|showed|says|said|indicates?|states?|suggests?)\b"),
+        named_person=re.compile(rf"(?:\b(?i:{alternation(t for t in lex.titles if t[0].isalpha())})\.?\s+)+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,2}})"),
+        verb_subject=re.compile(rf"(?:[,”\"’']\s*|^)(?P<verb>{verbs})\s+(?P<who>(?:the\s+|a\s+|an\s+)?(?:[\w’'.-]+\s+){{0,8}}?[\w’'.-]+?)\s*(?=[,.;:]|\s+(?:on|in|at|during|after|late|early|this|last|said|told|adding|citing|quoting)\b|$)"),
+        citing=re.compile(r"(?i)(?P<relay>[^,;:“”\"()]+?)\s*,?\s+(?:citing|quoting|cited|quoted)\s+(?P<who>[^,.;:“”\"()]+)"),
+        relayed_by=re.compile(r"(?i)\b(?:as\s+)?(?:reported|quoted|cited|relayed|published)\s+by\s+(?P<who>[^,.;:“”\"()]+?)\s*(?=[,.;:]|$)"),
+        interview=re.compile(rf"\b(?:[Ii]n\s+(?:an?\s+)?(?:interview|comments|remarks|statement)s?\s+(?:with|to)|told|(?:speaking|spoke|spoken|talking|talked)\s+(?:to|with)|in\s+comments\s+to)\s+(?P<outlet>(?:the\s+)?(?:{_NAME}\s+){{0,4}}{_NAME}|[\w-]+\.(?:ru|ua|com|net|org))"),
+        passive_this=re.compile(rf"(?i)^\s*(?:this|that|it|the\s+information|the\s+news)\s+(?:was|is|has\s+been|had\s+been)\s+(?:reported|announced|stated|said|confirmed|published|posted)\s+by\s+(?P<who>[^,.;:]+)"),
+        source_line=re.compile(r"(?i)^\s*(?:source|sources|information source)\s*:\s*(?P<who>.+?)\s*\.?\s*$"),
+        headline_credit=re.compile(r"\s+[-–—|]\s+(?P<who>[^-–—|]{2,60})$"),
+        title_prefix=re.compile(rf"(?i)^(?:(?:{alternation(lex.titles)})\b\.?\s*)+"),
+        outlets=re.compile(rf"(?i)^(?:the\s+)?(?:{alternation(lex.outlets)})$"),
+    )
+
+
+def is_outlet(name: str, lex: Lexicon | None = None) -> bool:
+    """A news outlet or wire, by the outlet list or the shape of its name.
+
+    >>> is_outlet("RIA Novosti"), is_outlet("gazeta.ru"), is_outlet("Meridian News Agency"), is_outlet("Russian Defense Ministry")
+    (True, True, True, False)
+    """
+    lex = lex or load()
+    name = name.strip()
+    return bool(_patterns().outlets.match(name) or lex.outlet_pattern.fullmatch(name))
+
+
+def _side(phrase: str, lex: Lexicon) -> str | None:
+    low = phrase.lower()
+    for demonym in sorted(lex.demonyms, key=len, reverse=True):
+        if re.search(rf"\b{re.escape(demonym)}\b", low):
+            return demonym
+    for country, demonym in lex.country_names.items():
+        if re.search(rf"\b{re.escape(country)}(?:['’]s)?\b", low) and demonym != "foreign":
+            return demonym
+    m = re.search(r"\b([A-Z][a-z]+ia)['’]s\b", phrase)
+    return m.group(1).lower() + "n" if m else None  # "Dravonia's" -> dravonian, the usual English form
+
+
+def _kind(name: str, lex: Lexicon) -> str:
+    """"person", "org", "pronoun" or "outlet": what a speaker phrase names."""
+    low = name.lower()
+    if low in lex.pronouns:
+        return "pronoun"
+    if is_outlet(name, lex):
+        return "outlet"
+    words = low.replace("’", "'").split()
+    if any(w.strip("'s") in lex.organisation_heads or w in lex.organisation_heads for w in words) or (
+            " ".join(words[-2:]) in lex.organisation_heads):
+        return "org"
+    if all(_CAP_WORD.match(w) for w in name.split()) and len(name.split()) >= 1:
+        country = low.rstrip("'s’")
+        return "org" if country in lex.country_names or low in lex.country_names else "person"
+    return "org"
+
+
+def clean_speaker(phrase: str, lex: Lexicon | None = None) -> str | None:
+    """A speaker phrase without leading articles, titles and clause words.
+
+    >>> clean_speaker("Regional governor Oleksandr Prokudin"), clean_speaker("the State Border Guard Service")
+    ('Oleksandr Prokudin', 'State Border Guard Service')
+    >>> clean_speaker("a local politician")
+    'a local politician'
+    """
+    lex = lex or load()
+    s = re.sub(r"\s+", " ", phrase).strip(" ,.;:'\"“”‘’")
+    s = re.sub(r"(?i)^(?:and|but|while|so|as|however|meanwhile|also|that|which|who|when|where|then|yet|now)\b\s*", "", s)
+    s = re.sub(r"(?i)^the\s+", "", s)
+    if not s:
+        return None
+    # A descriptor before a name: "ministry's spokesman Lieutenant General Igor Konashenkov",
+    # "Defence Ministry spokesman Ivan Petrov": the name after the last lowercase title word.
+    described = re.search(rf"(?i:\b(?:{alternation(t for t in lex.titles if t[0].isalpha())}))\s+((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'-]+)$", s)
+    if described and described.start() > 0:
+        tail = _patterns().title_prefix.sub("", described.group(1)).strip()
+        if tail and _kind(tail, lex) == "person":
+            s = tail
+    of = re.match(r"^((?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+)\s+(?:of|from|at)\s+", s)
+    if of and _kind(of.group(1), lex) == "person":
+        s = of.group(1)
+    stripped = _patterns().title_prefix.sub("", s)
+    if stripped and stripped != s and _kind(stripped, lex) == "person" and stripped[0].isupper():
+        s = stripped
+    s = re.sub(r"^(?:[A-Z][a-z]+(?:’s|'s)\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:President|Prime\s+Minister|Minister|Governor|Mayor|General|Colonel|Spokesman|Chief|Commander)\s+)+(?=[A-Z])", "", s)
+    return s.strip() or None
+
+
+def _plausible(who: str, lex: Lexicon) -> bool:
+    words = who.split()
+    if not words or len(words) > 12:
+        return False
+    low = who.lower()
+    if low in lex.pronouns:
+        return True
+    if re.match(r"(?i)^(?:it|there|this|that|which|what|who|officials?|authorities)$", low):
+        return low not in ("there", "this", "which", "what", "who")
+    first = words[0].lower()
+    if first in {"it", "there", "this", "which", "what", "who", "i", "we", "you", "report", "reports"}:
+        return False
+    return bool(re.search(r"[A-Z]", who)) or any(w.lower().strip("s") in lex.organisation_heads or w.lower() in lex.organisation_heads for w in words) or low.startswith(("a ", "an "))
+
+
+def _fullest(name: str, text: str, kind: str) -> str:
+    """The fullest form of a name the article gives ("Prokudin" -> "Oleksandr Prokudin")."""
+    best = name
+    if kind == "person":
+        last = name.split()[-1]
+        for m in re.finditer(rf"((?:[A-Z][\w’'-]+\s+){{1,2}}){re.escape(last)}\b", text):
+            candidate = clean_speaker(m.group(0))
+            if candidate and candidate.endswith(last) and len(candidate) > len(best) and len(candidate.split()) <= 3:
+                best = candidate
+    elif kind == "org" and len(name.split()) >= 2:
+        for m in re.finditer(rf"{re.escape(name)}(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)", text):
+            if len(m.group(0)) > len(best):
+                best = m.group(0)
+    return best
+
+
+def _relays_in(sentence: str, lex: Lexicon) -> list[str]:
+    out = []
+    p = _patterns()
+    for m in p.relayed_by.finditer(sentence):
+        who = clean_speaker(m.group("who"), lex)
+        if who and is_outlet(who, lex):
+            out.append(who)
+    for m in p.interview.finditer(sentence):
+        who = clean_speaker(m.group("outlet"), lex)
+        if who and is_outlet(who, lex) and who not in out:
+            out.append(who)
+    if re.search(r"(?i)according\s+to\s+(?:\w+\s+)?media\s+reports|media\s+reports\s+said", sentence):
+        out.append("media reports")
+    return out
+
+
+def _explicit(sentence: str, lex: Lexicon) -> tuple[str | None, list[str]]:
+    """The speaker a sentence names itself, and the outlets it names as relays."""
+    p = _patterns()
+    via = _relays_in(sentence, lex)
+    m = p.citing.search(sentence)
+    if m:
+        relay = clean_speaker(m.group("relay").split(",")[-1], lex)
+        who = clean_speaker(m.group("who"), lex)
+        if relay and who and is_outlet(relay, lex) and _plausible(who, lex):
+            chain = [relay, *[v for v in via if v != relay]]
+            if is_outlet(who, lex):
+                # "A, citing B, reported that C said": C is the source, B then A relayed it.
+                later, _ = _explicit(sentence[m.end():], lex)
+                if later and not is_outlet(later, lex):
+                    return later, [who, *chain]
+            return who, chain
+    m = p.report_shows.search(sentence)
+    if m:
+        who = clean_speaker(m.group("who"), lex)
+        if who:
+            return who, via
+    m = p.passive_this.search(sentence)
+    if m:
+        who = clean_speaker(m.group("who"), lex)
+        if who and not is_outlet(who, lex):
+            return who, via
+    candidates: list[tuple[int, str]] = []
+    for m in p.according.finditer(sentence):
+        who = clean_speaker(m.group("who"), lex)
+        if who and who.lower() not in ("media reports", "reports") and _plausible(who, lex):
+            candidates.append((m.start(), who))
+    for m in p.subject_verb.finditer(sentence):
+        chunk = re.split(r"\b(?:and|but|while|as|because|that|which|when|after|before|since|so)\s+(?=[a-z])|[.!?]\s", m.group("who"))[-1]
+        words = chunk.split()
+        if len(words) > 9:
+            chunk = " ".join(words[-6:])
+        who = clean_speaker(chunk, lex)
+        if who and _plausible(who, lex) and not re.match(r"(?i)^(?:it|they|he|she)\s+\w+", who):
+            candidates.append((m.start("verb"), who))
+    for m in p.verb_subject.finditer(sentence):
+        who = clean_speaker(m.group("who"), lex)
+        if who and _plausible(who, lex) and who[0].isupper() and who.lower() not in lex.pronouns:
+            candidates.append((m.start("who"), who))
+    if not candidates:
+        return None, via
+    # Several speakers: the one nearest the end of the attribution wins ("X said, citing Y" is handled above).
+    who = min(candidates, key=lambda c: c[0])[1] if len(candidates) > 1 and _kind(candidates[0][1], lex) != "pronoun" else candidates[0][1]
+    if is_outlet(who, lex):
+        return who, via
+    return who, via
+
+
+def attribute(doc: Document) -> list[Attribution]:
+    """One Attribution per sentence of `doc`, in order."""
+    lex = load()
+    p = _patterns()
+    state = _State()
+    out: list[Attribution] = []
+    headline_source = None
+    for s in doc.sentences:
+        line = p.source_line.match(doc.sentence_text(s))
+        if line and clean_speaker(line.group("who"), lex):
+            state.source_line = Attribution(clean_speaker(line.group("who"), lex), (), _side(line.group("who"), lex))
+    headline = doc.headline or (doc.paragraphs[0] if len(doc.paragraphs) == 1 and not re.search(r"[.!?…][\"”’)']?$", doc.text.rstrip()) else None)
+    if headline is not None:
+        m = p.headline_credit.search(doc.text[headline.start:headline.end])
+        if m and _plausible(m.group("who"), lex):
+            headline_source = clean_speaker(m.group("who"), lex)
+    for s in doc.sentences:
+        text = doc.sentence_text(s)
+        if s.paragraph != state.paragraph:
+            state.paragraph, state.paragraph_speaker = s.paragraph, None
+        if p.source_line.match(text):
+            out.append(Attribution())
+            continue
+        talked = p.interview.search(text)
+        if talked:
+            outlet = clean_speaker(talked.group("outlet"), lex)
+            person = re.match(r"\s*((?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+(?:also\s+)?$", text[:talked.start()])
+            if outlet and person and is_outlet(outlet, lex) and _kind(clean_speaker(person.group(1), lex) or "", lex) == "person":
+                name = _fullest(clean_speaker(person.group(1), lex), doc.text, "person")
+                state.relays[name] = tuple(dict.fromkeys([*state.relays.get(name, ()), outlet]))
+        for named in p.named_person.finditer(text):
+            # "Colonel Arvid Lenz commands the legion. He said...": a titled name is who "he" is.
+            state.last_person = Attribution(_fullest(named.group("name"), doc.text, "person"), (),
+                                            _side(text[max(0, named.start() - 30):named.end()], lex))
+        who, via = _explicit(text, lex)
+        if headline is not None and s.start == headline.start and who is None and headline_source:
+            who = headline_source
+        attribution = None
+        if who is not None:
+            attribution = _resolve(who, via, text, doc, state, lex)
+            if p.passive_this.search(text):
+                _backfill(out, doc, s, attribution)
+        elif via:
+            carried = state.paragraph_speaker
+            attribution = Attribution(carried.source if carried else None, tuple(via), carried.side if carried else None)
+        elif state.paragraph_speaker is not None:
+            attribution = Attribution(state.paragraph_speaker.source, state.paragraph_speaker.via, state.paragraph_speaker.side)
+        elif state.source_line is not None:
+            attribution = state.source_line
+        out.append(attribution or Attribution())
+    # Outlets a speaker talked to count for all of the speaker's claims, wherever they are named.
+    return [Attribution(a.source, tuple(dict.fromkeys([*a.via, *state.relays.get(a.source, ())])), a.side, a.explicit)
+            if a.source in state.relays else a for a in out]
+
+
+def _backfill(out: list[Attribution], doc: Document, s: Sentence, attribution: Attribution) -> None:
+    """"This was reported by X" attributes the unattributed sentences just before it."""
+    for i in range(len(out) - 1, -1, -1):
+        earlier = doc.sentences[i]
+        if earlier.paragraph < s.paragraph - 1 or out[i].source is not None:
+            break
+        out[i] = Attribution(attribution.source, attribution.via, attribution.side, False)
+
+
+def _resolve(who: str, via: list[str], text: str, doc: Document, state: _State, lex: Lexicon) -> Attribution:
+    kind = _kind(who, lex)
+    if kind == "pronoun":
+        low = who.lower()
+        ref = state.last_person if low in ("he", "she", "him", "her") else (state.last_org or state.last_person)
+        ref = ref or state.last_person or state.last_org
+        if ref is None:
+            return Attribution(None, tuple(via))
+        merged = tuple(dict.fromkeys([*ref.via, *via]))
+        attribution = Attribution(ref.source, merged, ref.side, True)
+    else:
+        if kind == "org" and re.match(r"(?i)^(?:ministry|general staff|staff|army|military|agency|service|office|legion|brigade|governor|organisation|organization|group)$", who):
+            ref = state.last_org if state.last_org and who.lower() in state.last_org.source.lower() else None
+            if ref:
+                attribution = Attribution(ref.source, tuple(dict.fromkeys([*ref.via, *via])), ref.side, True)
+                state.paragraph_speaker = attribution
+                return attribution
+        name = _fullest(who, doc.text, kind)
+        at = text.find(who)
+        side = _side(text[max(0, at - 40):at + len(who) + 60] if at >= 0 else who, lex) or _side(name, lex)
+        relays = tuple(dict.fromkeys([*state.relays.get(name, ()), *via]))
+        attribution = Attribution(name, relays, side, True)
+        if via:
+            state.relays[name] = relays
+        if kind == "person":
+            state.last_person = attribution
+        else:
+            state.last_org = attribution
+    state.paragraph_speaker = attribution
+    return attribution

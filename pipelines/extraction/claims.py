@@ -1,0 +1,453 @@
+"""Which quantities are casualty or strength claims, and every field of each (CLAIMS.md).
+
+>>> [(c.text, c.category, c.counted, c.hedge) for c in extract("At least 37 soldiers were killed and 12 others wounded.")]
+[('At least 37', 'killed', 'soldiers', 'lower_bound'), ('12', 'wounded', 'soldiers', 'exact')]
+>>> extract("The 41st Brigade lost 12 tanks in 2022; 30% of homes burned.")
+[]
+>>> [(c.text, c.category, c.counted) for c in extract("Shelling killed a 70-year-old woman.")]
+[('a', 'killed', 'woman')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from functools import cache
+
+from .attribution import Attribution, attribute
+from .entities import affiliation_of, demonym_of, locations_in, units_in
+from .lexicon import Lexicon, alternation, load
+from .numbers import Quantity, find_quantities
+from .scope import scope_of
+from .text import Document, Sentence, segment
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim, with the fields of CLAIMS.md; `start`/`end` index the article text."""
+
+    text: str
+    start: int
+    end: int
+    value: int | None
+    low: int | None
+    high: int | None
+    hedge: str
+    qualifier: str | None
+    category: str
+    counted: str
+    affiliation: str | None
+    unit: str | None
+    location: str | None
+    source: str | None
+    via: tuple[str, ...]
+    scope: str | None
+    sentence: str
+
+    def as_dict(self) -> dict:
+        row = asdict(self)
+        row["via"] = list(self.via)
+        return row
+
+
+_TOKEN = re.compile(r"[\w’'.-]*\w|[^\w\s]")
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+_NOT_A_COUNT_AFTER = re.compile(
+    rf"""(?ix)(?:
+        [-\s]*(?:year|month|week|day)s?[-\s]old\b | \s*years?\s+(?:old|of\s+age)\b
+      | \s*(?:%|per\s*cent|percent|pc\b) | \s*(?:dollars|euros|pounds|rubles|roubles|hryvnias?|usd|eur|\$)
+      | \s*(?:a\.m\.|p\.m\.|am\b|pm\b|gmt|utc|:\d\d|h\b) | \s*{_MONTHS}(?!\w) | \s*(?:st|nd|rd|th)\b
+      | \s*(?:km|kilometres|kilometers|miles|metres|meters|kg|tonnes|tons|mm|hectares)\b
+      | \s*(?:times|fold)\b | [-–]\s*(?:strong|man|member|person)\b(?=\s+(?:delegation|team|committee))
+    )"""
+)
+_NOT_A_COUNT_BEFORE = re.compile(
+    rf"""(?ix)(?:
+        [$€£¥₽₴] | \b(?:aged|age\s+of|ages\s+of|under\s+the\s+age\s+of|number|no\.|No\.|Resolution|Article|Protocol|route|road|highway|page|room|flight|bus|channel)\s*
+      | \b{_MONTHS}\s+ | \b{_MONTHS}\s+\d{{1,2}}\s*(?:and|to|-|–|,)\s* | \bhow\s+ | \b(?:one|1)\s+(?:in|out\s+of)\s+ | \bfor\s+every\s+(?:\w+\s+){{0,6}}
+    )$"""
+)
+_RATIO = re.compile(r"(?i)\bfor\s+every\b|\bout\s+of\s+every\b|\bratio\b|\bper\s+capita\b|\bone\s+in\s+(?:every\s+)?\w+\b")
+_YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
+_BLOCK = re.compile(r"(?i)\b(?:fled|flee|flees|fleeing|desert(?:ed|ing|ers)?|escaped|survived|survivors?|evacuated|displaced|rescued|spoke\s+(?:to|with)|talked\s+(?:to|with)|interviewed|photographed|met\s+with|voted|voters)\b")
+_SINGLE = re.compile(r"(?<![\w’'-])(?P<det>[Aa]n?)\s+(?P<words>[\w’'-]+(?:\s+[\w’'-]+){0,3})")
+# Words that can follow a number whose noun is left out ("killed 25 when...", "100 more on Tuesday").
+_ELIDED_BEFORE = {",", ".", ";", ":", "”", "\"", "'", ")", "and", "but", "or", "in", "on", "at", "near", "once", "after",
+                  "before", "when", "as", "since", "by", "with", "according", "including", "while", "from", "following",
+                  "during", "because", "overnight", "yesterday", "today", "last", "this", "so", "—", "–", "-"}
+_AUX = {"were", "was", "are", "is", "have", "has", "had", "been", "being", "died", "remain", "remained", "remains",
+        "will", "would", "could", "may", "might", "reportedly", "also", "who", "that", "got", "did", "-", "—", "–"}
+
+
+@dataclass(frozen=True)
+class _NounPhrase:
+    kind: str  # "person", "event", "anaphor", "elided"
+    head: str | None  # lowercased as written
+    end: int  # where the phrase ends in the text
+    words: tuple[str, ...]  # modifiers and head, lowercased
+    category: str | None  # a category word inside the phrase ("dead Belarusians", "civilian deaths")
+
+
+@cache
+def _category_pattern() -> re.Pattern:
+    lex = load()
+    return re.compile(rf"(?i)(?<![\w-])({alternation(lex.category_words)})(?![\w-])")
+
+
+@cache
+def _person_pattern() -> re.Pattern:
+    lex = load()
+    plural = [n for n in lex.person_nouns if n.endswith(("s", "men", "people", "children", "personnel", "staff", "police"))]
+    demonym_nouns = [d + "s" for d in lex.demonyms if re.search(r"(?:an|i)$", d)]
+    return re.compile(rf"(?i)(?<![\w-])({alternation([*plural, *demonym_nouns])})(?![\w-])")
+
+
+def _phrase_at(words: list[str], i: int, vocabulary) -> str | None:
+    for n in (3, 2, 1):
+        if i + n <= len(words):
+            phrase = " ".join(words[i:i + n]).lower()
+            if phrase in vocabulary:
+                return phrase
+    return None
+
+
+def _noun_phrase(text: str, q: Quantity, limit: int, lex: Lexicon) -> _NounPhrase | None:
+    """The phrase a quantity counts, read to its right: "37 dead Belarusians", "Many of them", "25 were"."""
+    tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, q.end, limit)]
+    words = [t[0] for t in tokens]
+    mods: list[str] = []
+    category = None
+    i = 0
+    if words[:1] and words[0].lower() == "of":
+        i = 1
+        nxt = words[1].lower() if len(words) > 1 else ""
+        after = words[2].lower() if len(words) > 2 else ""
+        if nxt in ("them", "us", "whom") or (nxt in ("those", "these") and (after in _AUX or not after[:1].isalpha())):
+            return _NounPhrase("anaphor", None, tokens[1][2], tuple(mods), None)
+    while i < len(words) and i < 9:
+        word = words[i]
+        low = word.lower()
+        if low in ("others", "other") and (i + 1 >= len(words) or _phrase_at(words, i + 1, lex.person_nouns) is None):
+            return _NounPhrase("anaphor", None, tokens[i][2], tuple(mods), category)
+        person = _phrase_at(words, i, lex.person_nouns)
+        event = _phrase_at(words, i, lex.event_nouns)
+        if event and (not person or len(event) >= len(person)) and not (event in ("injured", "wounded", "dead", "missing", "killed") and i + 1 < len(words) and _phrase_at(words, i + 1, lex.person_nouns)):
+            n = len(event.split())
+            civilian = next((m for m in mods if m + "s" in lex.person_nouns and m not in ("military",)), None)
+            head = (civilian + "s") if civilian else "people"
+            return _NounPhrase("event", head, tokens[i + n - 1][2], tuple([*mods, event]), lex.category_of(event) or category)
+        if person:
+            n = len(person.split())
+            head = " ".join(words[i:i + n]).lower()
+            fate = lex.category_of(head)  # "17 POWs", "40 hostages": the noun names their fate
+            return _NounPhrase("person", head, tokens[i + n - 1][2], tuple([*mods, head]),
+                               category or (fate if fate != "strength" else None))
+        demonym = demonym_of(word, lex) if (word[0].isupper() and low not in lex.side_words) else None
+        if demonym and (low != demonym or q.kind == "single"):
+            return _NounPhrase("person", low, tokens[i][2], tuple([*mods, low]), category)
+        if low in lex.category_words and lex.category_words[low] in ("killed", "wounded", "captured", "missing") and low.endswith("ed"):
+            category = category or lex.category_words[low]
+            mods.append(low)
+        elif word in (",", "and", "or") and mods and i + 1 < len(words) and words[i + 1][:1].isupper():
+            mods.append(low)  # a list of adjectives: "Colombian, Georgian and Canadian volunteers"
+        elif (low in lex.modifiers or demonym_of(word, lex) or word[0].isupper() or "-" in word
+              or low.endswith("ly") or re.match(r"[\w]+['’]s$", low)) and word not in (",", "."):
+            mods.append(low)
+        else:
+            break
+        i += 1
+    first = words[0].lower() if words else ""
+    if not words or first in _AUX or first in _ELIDED_BEFORE or first in lex.category_words or first == "more":
+        end = q.end
+        if first == "more":
+            end = tokens[0][2]
+        return _NounPhrase("elided", None, end, tuple(), None)
+    return None
+
+
+def _category_near(text: str, q: Quantity, np: _NounPhrase, left_limit: int, right_limit: int) -> tuple[str | None, str]:
+    """The category word that governs a quantity, and where it was found ("np", "left", "right")."""
+    lex = load()
+    pattern = _category_pattern()
+    if np.category:
+        return np.category, "np"
+    left = text[left_limit:q.start]
+    hits = [m for m in pattern.finditer(left) if lex.category_words[re.sub(r"\s+", " ", m.group(1).lower())] != "strength"]
+    subject = np.kind in ("elided", "anaphor") and re.match(
+        rf"(?i)\s*(?:were|was|are|is|have|has|had|died|remain|been|also|later|reportedly|{alternation(lex.category_words)})\b",
+        text[np.end:right_limit])
+    if hits and not subject:
+        last = hits[-1]
+        between = left[last.end():]
+        if len(between.split()) <= 3 and not re.search(r"[,;:]", between) and not _BLOCK.search(between):
+            word = last.group(1).lower()
+            return lex.category_words[re.sub(r"\s+", " ", word)], "left"
+    right = text[np.end:right_limit]
+    for m in pattern.finditer(right):
+        before = right[:m.start()]
+        if _BLOCK.search(before):
+            return None, "blocked"
+        word = re.sub(r"\s+", " ", m.group(1).lower())
+        category = lex.category_words[word]
+        if category == "strength" or re.search(r"(?i)\b(?:to|of|from|risk|threat)\s+(?:certain\s+|their\s+|the\s+)?$", before):
+            continue
+        # "flocked to Ukraine ... killed" is another clause: a category word past a full stop or a clause verb is not ours.
+        if len(before.split()) > 14:
+            break
+        return category, "right"
+    if hits and subject:
+        last = hits[-1]
+        between = left[last.end():]
+        if len(between.split()) <= 3 and not re.search(r"[,;:]", between) and not _BLOCK.search(between):
+            return lex.category_words[re.sub(r"\s+", " ", last.group(1).lower())], "left"
+    if hits:
+        last = hits[-1]
+        between = left[last.end():]
+        word = re.sub(r"\s+", " ", last.group(1).lower())
+        if lex.category_words[word] != "strength" and not _BLOCK.search(between) and len(between.split()) <= 8 and ";" not in between:
+            return lex.category_words[word], "left-far"
+    return None, "none"
+
+
+def _strength(text: str, q: Quantity, np: _NounPhrase, left_limit: int, right_limit: int, counted: str | None) -> bool:
+    lex = load()
+    if counted is None or (counted not in lex.combatant_nouns and counted.rstrip("s") + "s" not in lex.combatant_nouns
+                           and not demonym_of(counted, lex) and counted not in ("citizens", "nationals", "foreigners")):
+        return False
+    window = text[left_limit:right_limit]
+    if _BLOCK.search(window):
+        return False
+    for m in _category_pattern().finditer(window):
+        if lex.category_words[re.sub(r"\s+", " ", m.group(1).lower())] == "strength":
+            return True
+    return bool(re.search(r"(?i)\b(?:numbers?|estimated|strength|size|contingent|force)\b", text[left_limit:q.start]))
+
+
+def _antecedent(doc: Document, sentence: Sentence, before: int, lex: Lexicon) -> tuple[str | None, str]:
+    """The nearest earlier people noun of the sentence or paragraph (for "them", "others", "25 were")."""
+    pattern = _person_pattern()
+    paragraph = doc.paragraphs[sentence.paragraph]
+    for lo in (sentence.start, paragraph.start, doc.paragraphs[max(0, sentence.paragraph - 1)].start):
+        hits = [m for m in pattern.finditer(doc.text, lo, before)
+                if m.group(1).lower() != "others" and (m.group(1).islower() or demonym_of(m.group(1), lex))]
+        if hits:
+            m = hits[-1]
+            return m.group(1).lower(), doc.text[max(lo, m.start() - 40):min(len(doc.text), m.end() + 60)]
+    return None, ""
+
+
+def _clause_bounds(sentence_text: str, offset: int, q: Quantity, others: list[Quantity]) -> tuple[int, int]:
+    left = offset
+    right = offset + len(sentence_text)
+    for o in others:
+        if o.end <= q.start:
+            left = max(left, o.end)
+        elif o.start >= q.end:
+            right = min(right, o.start)
+    return left, right
+
+
+def _unit_for(doc: Document, np_text: str, tail: str) -> str | None:
+    lex = load()
+    found = units_in(np_text + " " + tail)
+    if found:
+        return found[0]
+    for word in re.findall(r"\b[A-Z][\w’'-]+\b", np_text):
+        if demonym_of(word, lex) or word in lex.not_places:
+            continue
+        named = [u for u in units_in(doc.text) if word in u.split()]
+        if named:
+            return max(named, key=len)
+    return None
+
+
+def _location_for(doc: Document, sentence: Sentence, q: Quantity) -> str | None:
+    text = doc.sentence_text(sentence)
+    here = locations_in(text)
+    if here:
+        position = q.start - sentence.start
+        return min(here, key=lambda p: abs(p[0] - position))[1]
+    if doc.headline is not None and sentence.start == doc.headline.start:
+        return None
+    for other in doc.sentences_of(sentence.paragraph):
+        if other is sentence:
+            continue
+        found = locations_in(doc.sentence_text(other))
+        if found:
+            return found[0][1]
+    return None
+
+
+def _single_person_quantities(text: str, sentence: Sentence, lex: Lexicon) -> list[Quantity]:
+    """"a"/"an"/"One" before a person noun: a candidate exact-1 claim."""
+    out = []
+    for m in _SINGLE.finditer(text, sentence.start, sentence.end):
+        for word in m.group("words").split():
+            if word.lower() in lex.person_nouns or (word[0].isupper() and demonym_of(word, lex)):
+                start = m.start("det")
+                out.append(Quantity(start, start + len(m.group("det")), m.group("det"), 1, 1, 1, "exact", None, "single", start))
+                break
+            if not (word.lower() in lex.modifiers or demonym_of(word, lex) or "-" in word or word[0].isupper()
+                    or word.lower().endswith("ly")):
+                break
+    return out
+
+
+def _single_is_casualty(text: str, q: Quantity, np: _NounPhrase, right_limit: int, lex: Lexicon) -> str | None:
+    before = text[max(0, q.start - 40):q.start]
+    if re.search(r"(?i)\b(?:body|bodies|corpse|remains|funeral|grave|named|photo|picture|image)\s+of\s*$|\b(?:as|like|become|became|is|was)\s*$", before):
+        return None
+    if re.search(r"[A-Z][\w’'-]+\s+[A-Z][\w’'-]+,\s*$", before):
+        return None  # "Ilya Brann, a medic, was killed": a named person, not a count
+    after = text[np.end:right_limit]
+    if re.match(r"\s*(?:named|called|,\s*[A-Z][a-z]+\s+[A-Z])", after):
+        return None
+    left = re.search(rf"(?i)({alternation(lex.category_words)})\s+(?:only\s+)?$", before)
+    if left and lex.category_words[re.sub(r"\s+", " ", left.group(1).lower())] not in ("strength",):
+        return lex.category_words[re.sub(r"\s+", " ", left.group(1).lower())]
+    m = re.match(rf"(?i)^(?:\s*,?\s*(?:who\s+|that\s+)?(?:[\w’'-]+\s+){{0,2}}?)(?:(?:was|were|is|has|had|have|got|been|being|also|reportedly|later|too|badly|seriously|critically|among|the|reported|confirmed|to\s+have|known\s+to|believed\s+to)\s+)*({alternation(lex.category_words)})(?![\w-])", after)
+    if m:
+        category = lex.category_words[re.sub(r"\s+", " ", m.group(1).lower())]
+        if category != "strength":
+            return category
+    return None
+
+
+def extract_document(doc: Document) -> list[Claim]:
+    lex = load()
+    text = doc.text
+    attributions = attribute(doc)
+    quantities = find_quantities(text)
+    claims: list[Claim] = []
+    for index, sentence in enumerate(doc.sentences):
+        if sentence.caption:
+            continue
+        qs = [q for q in quantities if sentence.start <= q.number_start < sentence.end]
+        qs += [s for s in _single_person_quantities(text, sentence, lex) if not any(q.start <= s.start < q.end for q in qs)]
+        qs = sorted((q for q in qs if not _not_a_count(text, q)), key=lambda q: q.start)
+        sentence_text = doc.sentence_text(sentence)
+        previous: Claim | None = None
+        previous_q: Quantity | None = None
+        inherited = claims[-1] if claims and _same_paragraph(doc, claims[-1], sentence) else None
+        found: dict[int, Claim] = {}
+        for q in qs:
+            claim = _classify(doc, sentence, sentence_text, q, qs, attributions[index], previous, previous_q, lex, inherited)
+            if claim:
+                found[q.start] = claim
+                previous, previous_q = claim, q
+        # "a man and three women were treated": the first of a coordinated pair takes the second's category.
+        for q, nxt in zip(qs, qs[1:]):
+            if q.start not in found and nxt.start in found and re.fullmatch(r"(?i)\s+(?:and|or)\s+", text[_phrase_end(text, q, sentence, lex):nxt.start]):
+                claim = _classify(doc, sentence, sentence_text, q, qs, attributions[index], None, None, lex, None,
+                                  found[nxt.start].category)
+                if claim:
+                    found[q.start] = claim
+        claims.extend(found[k] for k in sorted(found))
+    return claims
+
+
+def _same_paragraph(doc: Document, claim: Claim, sentence: Sentence) -> bool:
+    p = doc.paragraphs[sentence.paragraph]
+    return p.start <= claim.start < p.end
+
+
+def _phrase_end(text: str, q: Quantity, sentence: Sentence, lex: Lexicon) -> int:
+    np = _noun_phrase(text, q, sentence.end, lex)
+    return np.end if np else q.end
+
+
+def _not_a_count(text: str, q: Quantity) -> bool:
+    if q.value == 0:
+        return True
+    number_text = text[q.number_start:q.end]
+    if q.kind == "number" and _YEAR.match(number_text.strip("~")):
+        return True
+    if _NOT_A_COUNT_AFTER.match(text, q.end):
+        return True
+    if _NOT_A_COUNT_BEFORE.search(text[max(0, q.start - 60):q.start]):
+        return True
+    # "their loved one", "the one who": "one" as a pronoun, not a count.
+    if number_text.lower() == "one" and re.search(r"(?i)\b(?:loved|the|this|that|every|each|any|no|which|another|last|first|only|little|young|dear)\s+$", text[max(0, q.start - 20):q.start]):
+        return True
+    return False
+
+
+def _classify(doc: Document, sentence: Sentence, sentence_text: str, q: Quantity, qs: list[Quantity],
+              attribution: Attribution, previous: Claim | None, previous_q: Quantity | None, lex: Lexicon,
+              inherited: Claim | None = None, hint: str | None = None) -> Claim | None:
+    text = doc.text
+    left, right = _clause_bounds(sentence_text, sentence.start, q, qs)
+    if _RATIO.search(text[sentence.start:q.start]):
+        return None
+    np = _noun_phrase(text, q, sentence.end, lex)
+    if np is None:
+        return None
+    if q.kind == "single" and np.kind != "person":
+        return None
+    if re.match(r"(?i)\s+of\s+the\s+(?:first|last|few|most|main|best|worst|largest|biggest)\b", text[q.end:q.end + 30]):
+        return None
+    counted = np.head
+    antecedent_context = ""
+    if np.kind in ("anaphor", "elided"):
+        counted, antecedent_context = _antecedent(doc, sentence, q.start, lex)
+        if previous is not None and previous_q is not None and np.kind == "elided" and previous.counted:
+            counted = previous.counted
+    if q.kind == "single":
+        category = _single_is_casualty(text, q, np, right, lex)
+        source_of_category = "single"
+    else:
+        category, source_of_category = _category_near(text, q, np, max(left, sentence.start), right)
+    if source_of_category == "blocked":
+        return None
+    if (q.kind == "vague" and np.kind == "elided" and q.low is None and source_of_category != "left"
+            and not re.match(r"(?i)^\s*(?:\w+\s+){0,2}?(?:" + alternation(lex.category_words) + r")\b", text[q.end:right])):
+        return None  # "many" alone, "some" alone: not a count of anyone unless a verb takes it ("injured many more")
+    if category is None and previous is not None and previous_q is not None:
+        gap = text[previous_q.end:q.start]
+        if re.fullmatch(r"(?is)[^.;]*?\b(?:and|as\s+well\s+as|plus|including|while)\b[^.;]*|[\s,]*", gap) and len(gap.split()) <= 8:
+            category = previous.category
+    if category is None and inherited and re.search(r"(?i)\b(?:they|these|those|victims|dead|casualties|toll)\s+(?:also\s+)?(?:included|include|including|were|are)\s*$", text[left:q.start]):
+        category = inherited.category
+    if category is None and counted == "victims":
+        category = "killed"  # victims with no other word for their fate: the dead of the event described
+    if category is None and hint is not None:
+        category = hint
+    if category is None and q.value != 1 and _strength(text, q, np, sentence.start, sentence.end, counted):
+        category = "strength"
+    if category is None:
+        return None
+    if np.kind == "event":
+        named = re.match(r"(?i)\s*(?:were|are)\s+(?:all\s+|mostly\s+)?([\w-]+)", text[np.end:right])
+        if named and named.group(1).lower() in lex.person_nouns:
+            counted = named.group(1).lower()  # "64 of the dead were children"
+    if np.kind == "elided" and counted is None:
+        counted = "people"
+    if counted is None:
+        counted = "people"
+    np_text = text[q.end:np.end]
+    tail = text[np.end:min(sentence.end, np.end + 90)]
+    affiliation = affiliation_of(np_text + " " + re.split(r"[;,.]\s|\s(?:were|was|have|had|are|is|who|in|on|at|near)\s", tail)[0])
+    if affiliation is None and np.kind == "person" and demonym_of(counted, lex):
+        affiliation = demonym_of(counted, lex)
+    if affiliation is None and np.kind == "anaphor" and antecedent_context:
+        affiliation = affiliation_of(antecedent_context)
+    if affiliation is None and re.search(r"(?i)\b(?:we|our|us)\b", text[left:right]) and attribution.side:
+        affiliation = attribution.side
+    unit = _unit_for(doc, np_text, tail)
+    location = _location_for(doc, sentence, q)
+    scope = None
+    if category != "strength":
+        paragraph = doc.paragraph_text(sentence.paragraph)
+        headline = doc.text[doc.headline.start:doc.headline.end] if doc.headline else ""
+        default = "cumulative" if (category == "missing" or re.search(r"(?i)\b(?:toll|total|losses|lost)\b", sentence_text)) else "incident"
+        scope = scope_of([text[left:right], sentence_text, paragraph, headline], default=default)
+    return Claim(
+        text=q.text, start=q.start, end=q.end, value=q.value, low=q.low, high=q.high, hedge=q.hedge,
+        qualifier=q.qualifier, category=category, counted=counted, affiliation=affiliation, unit=unit,
+        location=location, source=attribution.source, via=attribution.via, scope=scope, sentence=sentence_text,
+    )
+
+
+def extract(text: str) -> list[Claim]:
+    """Every claim in an article's text, in order of position."""
+    return extract_document(segment(text))

@@ -1,0 +1,156 @@
+"""Who the counted people are (affiliation, unit) and where it happened (location).
+
+>>> affiliation_of("foreign mercenaries from Belarus"), affiliation_of("fighters from Poland, Canada and the US")
+('belarusian', 'foreign')
+>>> affiliation_of("North Korean troops"), affiliation_of("civilians")
+('north korean', None)
+>>> units_in("at least 37 dead men from the units of the Northern Volunteer Legion near Varnesk")
+['Northern Volunteer Legion']
+>>> locations_in("Shelling killed two people in southern Varnesk's Dorva region on Monday.")
+[(49, 'Dorva region')]
+>>> locations_in("Strikes hit the city of Kestrel and villages near Orlov, the Varnesk regional governor said.")
+[(24, 'Kestrel'), (50, 'Orlov')]
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .lexicon import Lexicon, alternation, load
+
+
+@cache
+def _demonym_pattern() -> re.Pattern:
+    lex = load()
+    nouns = [d + "s" for d in lex.demonyms if re.search(r"(?:an|i)$", d)]
+    return re.compile(rf"(?i)\b({alternation([*lex.demonyms, *nouns, *lex.side_words])})\b")
+
+
+def demonym_of(word: str, lex: Lexicon | None = None) -> str | None:
+    """The affiliation a demonym or side word gives ("Belarusians" -> "belarusian")."""
+    lex = lex or load()
+    low = word.lower()
+    if low in lex.side_words:
+        return lex.side_words[low]
+    if low in lex.demonyms:
+        return low
+    if low.endswith("s") and low[:-1] in lex.demonyms:
+        return low[:-1]
+    return None
+
+
+def affiliation_of(phrase: str) -> str | None:
+    """The side a noun phrase ties its people to: a demonym, the countries they come from, or a side word.
+
+    A named nationality beats a generic side word ("foreign mercenaries from Belarus" -> belarusian);
+    several nationalities together are `foreign`.
+    """
+    lex = load()
+    if re.search(r"(?i)\bfrom\s+(?:all\s+over\s+the\s+world|different\s+countries|other\s+countries|many\s+countries|abroad|\d+\s+countries)", phrase):
+        return "foreign"
+    named, sides = [], []
+    for m in _demonym_pattern().finditer(phrase):
+        word = demonym_of(m.group(1), lex)
+        (sides if m.group(1).lower() in lex.side_words else named).append(word)
+    # A capitalised adjective of nationality the lexicon lacks: "Vostranian", "Sokoran".
+    named += [w.lower() for w in re.findall(r"\b([A-Z][a-z]+(?:ian|ean|an|ese|ish|i))\b", phrase)
+              if w.lower() not in lex.country_names and w not in lex.not_places and not demonym_of(w, lex)]
+    for m in _country_list_pattern().finditer(phrase):
+        for country in re.split(r",\s*|\s+(?:and|or)\s+", m.group(1)):
+            country = re.sub(r"(?i)^the\s+", "", country.strip())
+            if country.lower() in lex.country_names:
+                named.append(lex.country_names[country.lower()])
+    distinct = list(dict.fromkeys(named))
+    if len(distinct) > 1:
+        return "foreign"
+    if distinct:
+        return distinct[0]
+    return sides[0] if sides else None
+
+
+@cache
+def _country_list_pattern() -> re.Pattern:
+    lex = load()
+    names = alternation(c.title() if c.islower() else c for c in lex.country_names)
+    one = rf"(?:the\s+)?(?:{names})"
+    return re.compile(rf"(?i)\bfrom\s+({one}(?:\s*,\s*{one})*(?:,?\s+(?:and|or)\s+{one})?)\b")
+
+
+@cache
+def _unit_pattern() -> re.Pattern:
+    lex = load()
+    heads = alternation(lex.formation_heads)
+    prefixes = alternation(lex.formation_prefixes)
+    name = r"(?:[A-Z][\w’'.-]*|\d+(?:st|nd|rd|th))"
+    return re.compile(
+        rf"""(?x)
+        (?P<named>(?:{name}\s+){{1,5}}(?:{heads})(?:\s+of\s+(?:the\s+)?(?:{name}\s+){{0,4}}{name})?)
+      | (?P<pmc>(?:{prefixes})\s+{name}|{name}\s+(?:{prefixes}))
+        """
+    )
+
+
+def units_in(phrase: str) -> list[str]:
+    """Named formations in a phrase, as written (leading "the" dropped)."""
+    lex = load()
+    out = []
+    for m in _unit_pattern().finditer(phrase):
+        name = re.sub(r"^(?:The|A|An|Its|Their|His|Her)\s+", "", m.group(0)).strip()
+        if name in lex.not_formations or name.split()[0] in ("Russian", "Ukrainian") and name.endswith(("Army", "Forces")):
+            continue
+        out.append(name)
+    return out
+
+
+@cache
+def _place_pattern() -> re.Pattern:
+    lex = load()
+    preps = alternation(lex.location_prepositions)
+    directions = alternation(lex.place_directions)
+    suffixes = alternation(lex.place_suffixes)
+    word = r"[A-Z][\w’'-]*[\w]"
+    return re.compile(
+        rf"""(?x)
+        \b(?:{preps})\s+(?:the\s+)?(?:(?:city|town|village|region|province|settlement|district)\s+of\s+)?
+        (?:(?:{directions})\s+)?
+        (?P<place>
+            (?:{word}(?:['’]s)?\s+(?={word}))?            # a country's possessive ("Ukraine's")
+            {word}(?:\s+(?:and\s+)?{word}){{0,2}}
+            (?:\s+(?:{suffixes})\b)?
+        )
+        """
+    )
+
+
+def _clean_place(place: str, lex: Lexicon) -> str | None:
+    words = place.split()
+    # "Ukraine's Kherson region" -> "Kherson region": the possessive owner is context, not the place.
+    if len(words) > 1 and re.search(r"['’]s$", words[0]):
+        words = words[1:]
+    while words and words[0] in lex.not_places:
+        words = words[1:]
+    if not words:
+        return None
+    name = " ".join(words)
+    if name in lex.not_places or words[0].lower() in lex.demonyms:
+        return None
+    return name
+
+
+def locations_in(sentence: str) -> list[tuple[int, str]]:
+    """Places a sentence names after a preposition, with their offsets in the sentence."""
+    lex = load()
+    out = []
+    for m in _place_pattern().finditer(sentence):
+        place = m.group("place")
+        tail = sentence[m.end("place"):m.end("place") + 30]
+        # A place that is part of a title or an organisation's name is not where it happened.
+        if re.match(r"(?i)\s+(?:regional|military|city|oblast)\s+(?:governor|administration|head|council|police|authorities|mayor)", tail):
+            continue
+        if re.match(r"\s+(?:" + alternation(lex.organisation_heads) + r")\b", tail, re.I) and not re.search(r"(?:region|area|oblast|province)$", place, re.I):
+            continue
+        name = _clean_place(place, lex)
+        if name and not any(h in name.split() for h in lex.formation_heads):
+            out.append((m.start("place") + place.find(name.split()[0]), name))
+    return out

@@ -1,0 +1,32 @@
+"""The time a casualty number covers: incident, daily, period or cumulative (CLAIMS.md "Scope").
+
+>>> scope_of(["Five soldiers were killed in a missile strike on Tuesday."])
+'incident'
+>>> scope_of(["We lose up to 100 soldiers every day."]), scope_of(["Since the start of the invasion 900 died."])
+('daily', 'cumulative')
+>>> scope_of(["Four were killed.", "Shelling last week hit the town."])
+'period'
+>>> scope_of(["The toll stands at 12."], default="cumulative")
+'cumulative'
+"""
+
+from __future__ import annotations
+
+from .lexicon import load
+
+
+def scope_in(text: str) -> str | None:
+    """The scope the time words of one piece of text give, by the rule order of scope.toml."""
+    for scope, pattern in load().scope_rules:
+        if pattern.search(text):
+            return scope
+    return None
+
+
+def scope_of(contexts: list[str], default: str = "incident") -> str:
+    """The first scope found reading the contexts in order (clause, sentence, paragraph, headline)."""
+    for text in contexts:
+        found = scope_in(text)
+        if found:
+            return found
+    return default

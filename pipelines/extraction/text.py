@@ -1,0 +1,92 @@
+"""Paragraphs and sentences of an article, as character spans into its text.
+
+>>> doc = segment("Strike kills 3\\n\\nThree soldiers died. Mr. Roe said so.\\nNext line.")
+>>> [doc.text[s.start:s.end] for s in doc.sentences]
+['Strike kills 3', 'Three soldiers died.', 'Mr. Roe said so.', 'Next line.']
+>>> doc.headline is not None, [s.paragraph for s in doc.sentences]
+(True, [0, 1, 1, 2])
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words whose final period does not end a sentence.
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Gov|Sen|Rep|Jr|Sr|Inc|Ltd|Co|Corp|vs|etc|approx|Jan|Feb|Mar|Apr"
+    r"|Aug|Sept|Sep|Oct|Nov|Dec|U\.S|U\.K|U\.N|e\.g|i\.e|a\.m|p\.m)|\b[A-Z])\.$"
+)
+_SENTENCE_END = re.compile(r"""[.!?…]+["”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9])|[.!?…]+["”’)\]]*$""")
+# Lines that describe a picture or credit it rather than report: never claims.
+_CAPTION = re.compile(r"^\s*(?:Image\s*\||Caption:|Photo(?:graph)?\s*[:|]|Credit:|Picture:|Pictured:|\(Photo)", re.I)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    caption: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...]
+    headline: Paragraph | None
+
+    def sentence_text(self, s: Sentence) -> str:
+        return self.text[s.start:s.end]
+
+    def paragraph_text(self, index: int) -> str:
+        p = self.paragraphs[index]
+        return self.text[p.start:p.end]
+
+    def sentences_of(self, paragraph: int) -> list[Sentence]:
+        return [s for s in self.sentences if s.paragraph == paragraph]
+
+
+def _split_sentences(text: str, start: int, end: int, paragraph: int, caption: bool) -> list[Sentence]:
+    out, cursor = [], start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if _ABBREVIATIONS.search(text, cursor, m.start() + 1):
+            continue
+        out.append(Sentence(cursor, m.end(), paragraph, caption))
+        cursor = m.end()
+        while cursor < end and text[cursor].isspace():
+            cursor += 1
+    if cursor < end:
+        out.append(Sentence(cursor, end, paragraph, caption))
+    return out
+
+
+def segment(text: str) -> Document:
+    """Split text into paragraphs (non-empty lines) and their sentences; spot the headline."""
+    paragraphs, sentences = [], []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s == e:
+            continue
+        index = len(paragraphs)
+        paragraphs.append(Paragraph(s, e))
+        # Alt text and captions: marked lines, or a line that starts in lowercase as no paragraph does.
+        caption = bool(_CAPTION.match(text[s:e])) or text[s].islower()
+        sentences.extend(_split_sentences(text, s, e, index, caption))
+    headline = None
+    if paragraphs:
+        first = text[paragraphs[0].start:paragraphs[0].end]
+        if len(first) < 220 and not re.search(r"[.!?…][\"”’)]?$", first) and len(paragraphs) > 1:
+            headline = paragraphs[0]
+    return Document(text, tuple(paragraphs), tuple(sentences), headline)
