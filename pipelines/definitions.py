@@ -2,16 +2,19 @@
 
 import dagster as dg
 
-from pipelines.defs.assets import articles, claims, rejected
+from pipelines.defs.assets import articles, claim_clusters, claims, estimates, rejected
 from pipelines.defs.checks import pandera_table_check
 from pipelines.defs.resources import ClaimsStore
-from schemas import ArticleSchema, ClaimSchema, RejectedSchema
+from schemas import ArticleSchema, ClaimSchema, ClusterSchema, EstimateSchema, RejectedSchema, RivalPairSchema
 
-ASSETS = [articles, claims, rejected]
+ASSETS = [articles, claims, rejected, claim_clusters, estimates]
 CHECKS = [
     pandera_table_check(articles, "articles", ArticleSchema),
     pandera_table_check(claims, "claims", ClaimSchema),
     pandera_table_check(rejected, "rejected", RejectedSchema, per_run=False),
+    pandera_table_check(claim_clusters, "claim_clusters", ClusterSchema),
+    pandera_table_check(estimates, "estimates", EstimateSchema),
+    pandera_table_check(estimates, "rival_pairs", RivalPairSchema),
 ]
 
 all_assets = dg.define_asset_job("all_assets", selection=dg.AssetSelection.all(),

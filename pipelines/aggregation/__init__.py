@@ -49,7 +49,11 @@ cluster only if it is compatible with **every** claim already in it:
    91..104). So ``almost 40`` and ``at least 37`` about the same soldiers form one
    cluster, agreed on 37..39; ``37`` and ``38`` (both exact) stay apart, and so do
    ``at least 50`` and ``up to 40``.
-7. Claims with no figure at all (``many``, ``numerous``) are compatible with any
+7. Evidence of the same event: beyond nothing contradicting it, the claim shares or
+   relays a source of the cluster, or names the same place or unit as one of its
+   claims, or its figure is at least ``distinctive_figure`` (100): two unrelated
+   "4 killed" reports stay apart, two outlets' "more than 7,000 missing" join.
+8. Claims with no figure at all (``many``, ``numerous``) are compatible with any
    figure but never start nor steer a cluster with figures: they are placed after all
    claims with figures, into the best compatible cluster that has a figure, else with
    other figureless claims, else alone. Vague words with a bound (``dozens`` = 24..)

@@ -48,6 +48,9 @@ class ClusterConfig:
     near_tolerance: the open side of a near bound ("almost 40", "just over 90") is closed
         at this fraction from its figure for compatibility ("almost 40" -> 34..39);
         other open bounds ("up to 250", "at least 37") stay open.
+    distinctive_figure: two claims from unrelated sources that name neither the same
+        place nor the same unit join only if their figure is at least this large: small
+        figures ("4 killed") coincide too often to mean the same event.
     weight_numbers, weight_time, weight_source: how ``join_score`` weighs numeric
         agreement, closeness in time and a shared or relayed source (they sum to 1).
         The score only ranks the clusters a claim may join; it never lets an
@@ -60,6 +63,7 @@ class ClusterConfig:
     weight_numbers: float = 0.6
     weight_time: float = 0.2
     weight_source: float = 0.2
+    distinctive_figure: int = 100
 
 
 @dataclass
@@ -202,10 +206,25 @@ def _compatible(c: ClaimInfo, k: _Cluster, config: ClusterConfig) -> bool:
         return False
     if not all(groups_compatible(c.group, g) for g in k.groups):
         return False
-    return all(
+    if not all(
         names_compatible(c.affiliation, affiliation) and names_compatible(c.unit, unit) and names_compatible(c.location, location)
         for affiliation, unit, location in k.names
-    )
+    ):
+        return False
+    return _same_event_evidence(c, k, config)
+
+
+def _same_event_evidence(c: ClaimInfo, k: _Cluster, config: ClusterConfig) -> bool:
+    """Something beyond "nothing contradicts it": a shared or relayed source, the same named place or unit,
+    or a figure too large to coincide by chance. Two unrelated "4 killed" claims stay apart."""
+    if _source_link(c, k) is not None:
+        return True
+    for member in k.members:
+        if (c.location and member.location and names_compatible(c.location, member.location)) or (
+                c.unit and member.unit and names_compatible(c.unit, member.unit)):
+            return True
+    figure = c.point if c.point is not None else (c.compat[0] or c.compat[1])
+    return figure is not None and figure >= config.distinctive_figure
 
 
 class _Index:
@@ -301,9 +320,9 @@ def cluster_claims(claims: pl.DataFrame, config: ClusterConfig = ClusterConfig()
     >>> from pipelines.aggregation.frames import claims_frame
     >>> df = claims_frame([
     ...   {"claim_id": "c1", "article_id": "a1", "text": "almost 40", "value": 40, "high": 39, "hedge": "upper_bound",
-    ...    "qualifier": "almost", "category": "killed", "counted": "soldiers", "scope": "incident"},
+    ...    "qualifier": "almost", "category": "killed", "counted": "soldiers", "scope": "incident", "location": "Varnesk"},
     ...   {"claim_id": "c2", "article_id": "a2", "text": "at least 37", "value": 37, "low": 37, "hedge": "lower_bound",
-    ...    "qualifier": "at least", "category": "killed", "counted": "troops", "scope": "incident"}])
+    ...    "qualifier": "at least", "category": "killed", "counted": "troops", "scope": "incident", "location": "Varnesk"}])
     >>> cluster_claims(df)["join_rule"].to_list()
     ['seed', 'independent source (article:a2); compatible bounds 37..39 with c1']
     """

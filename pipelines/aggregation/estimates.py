@@ -151,9 +151,9 @@ def estimate_clusters(claims: pl.DataFrame, clusters: pl.DataFrame, config: Clus
     >>> from pipelines.aggregation.clustering import cluster_claims
     >>> df = claims_frame([
     ...   {"claim_id": "c1", "article_id": "a1", "value": 40, "high": 39, "hedge": "upper_bound", "qualifier": "almost",
-    ...    "category": "killed", "counted": "soldiers", "scope": "incident"},
+    ...    "category": "killed", "counted": "soldiers", "scope": "incident", "location": "Varnesk"},
     ...   {"claim_id": "c2", "article_id": "a2", "value": 37, "low": 37, "hedge": "lower_bound", "qualifier": "at least",
-    ...    "category": "killed", "counted": "troops", "scope": "incident"}])
+    ...    "category": "killed", "counted": "troops", "scope": "incident", "location": "Varnesk"}])
     >>> est = estimate_clusters(df, cluster_claims(df))
     >>> est.select("low", "best", "high", "consensus_low", "consensus_high", "conflict", "n_sources").row(0)
     (37, 38, 39, 37, 39, False, 2)
@@ -200,6 +200,9 @@ def _same_event(a: dict, b: dict, window_days: int) -> bool:
         return False
     if not all(names_compatible(a[k], b[k]) for k in ("affiliation", "unit", "location")):
         return False
+    # Rivals' figures differ by nature, so only a named place or unit shows it is one event.
+    if not any(a[k] and b[k] for k in ("unit", "location")):
+        return False
     dates = (a["first_reported"], a["last_reported"], b["first_reported"], b["last_reported"])
     if None not in dates:
         gap = (max(a["first_reported"], b["first_reported"]) - min(a["last_reported"], b["last_reported"])).days
@@ -227,7 +230,7 @@ def rival_claims(estimates: pl.DataFrame, config: ClusterConfig = ClusterConfig(
 
     Two estimates are rivals when their sides are both set and differ, and they are about
     the same event: same category and scope, compatible counted group, affiliation, unit
-    and location (same test as clustering), and reporting spans no more than
+    and location (same test as clustering), both naming a place or both a unit, and reporting spans no more than
     ``config.window_days`` apart. Their numbers need not agree: that is the point.
     Side ``a`` is the alphabetically first side. ``best_ratio`` = larger best / smaller best.
 

@@ -16,63 +16,17 @@ from typing import Any
 import polars as pl
 
 from pipelines.aggregation.lexicon import fold, lexicon
+from schemas import ArticleSchema, ClaimSchema, ClusterSchema, EstimateSchema, dtypes_of
 
+# The columns come from the store's pandera models (schemas/), the one definition of each table.
 CLAIMS_SCHEMA: dict[str, pl.DataType] = {
-    "claim_id": pl.String(),
-    "article_id": pl.String(),
-    "text": pl.String(),
-    "value": pl.Int64(),
-    "low": pl.Int64(),
-    "high": pl.Int64(),
-    "hedge": pl.String(),
-    "qualifier": pl.String(),
-    "category": pl.String(),
-    "counted": pl.String(),
-    "affiliation": pl.String(),
-    "unit": pl.String(),
-    "location": pl.String(),
-    "source": pl.String(),
-    "via": pl.List(pl.String()),
-    "scope": pl.String(),
-    "outlet": pl.String(),
-    "published": pl.Date(),
-    "ingested_at": pl.Datetime("us"),
+    **{name: dtype for name, dtype in dtypes_of(ClaimSchema).items()
+       if name in ("claim_id", "article_id", "text", "value", "low", "high", "hedge", "qualifier", "category",
+                   "counted", "affiliation", "unit", "location", "source", "via", "scope")},
+    **{name: dtype for name, dtype in dtypes_of(ArticleSchema).items() if name in ("outlet", "published", "ingested_at")},
 }
-
-CLUSTERS_SCHEMA: dict[str, pl.DataType] = {
-    "claim_id": pl.String(),
-    "cluster_id": pl.String(),
-    "source_key": pl.String(),
-    "side": pl.String(),
-    "join_rule": pl.String(),
-    "join_score": pl.Float64(),
-}
-
-ESTIMATES_SCHEMA: dict[str, pl.DataType] = {
-    "cluster_id": pl.String(),
-    "category": pl.String(),
-    "scope": pl.String(),
-    "counted": pl.String(),
-    "affiliation": pl.String(),
-    "unit": pl.String(),
-    "location": pl.String(),
-    "side": pl.String(),
-    "low": pl.Int64(),
-    "best": pl.Int64(),
-    "high": pl.Int64(),
-    "consensus_low": pl.Int64(),
-    "consensus_high": pl.Int64(),
-    "conflict": pl.Boolean(),
-    "spread": pl.Int64(),
-    "conservative": pl.Int64(),
-    "n_claims": pl.Int64(),
-    "n_sources": pl.Int64(),
-    "sources": pl.List(pl.String()),
-    "outlets": pl.List(pl.String()),
-    "first_reported": pl.Date(),
-    "last_reported": pl.Date(),
-    "claim_ids": pl.List(pl.String()),
-}
+CLUSTERS_SCHEMA: dict[str, pl.DataType] = dtypes_of(ClusterSchema, exclude=("run_id",))
+ESTIMATES_SCHEMA: dict[str, pl.DataType] = dtypes_of(EstimateSchema, exclude=("run_id",))
 
 
 def claims_frame(rows: Iterable[Mapping[str, Any]]) -> pl.DataFrame:

@@ -10,11 +10,12 @@ from typing import Optional
 import dagster as dg
 
 from pipelines import steps
+from pipelines.aggregation import ClusterConfig, cluster_claims, estimate_clusters, rival_claims
 from pipelines.defs.metadata import markdown_table
 from pipelines.defs.resources import WRITER_POOL, ClaimsStore
 from pipelines.extraction import EXTRACTOR_VERSION
 from pipelines.ingestion import Limits, load_sources_file
-from pipelines.store import writes
+from pipelines.store import read_sql, writes
 
 DEFAULT_SOURCES = ["data/samples/articles"]
 
@@ -26,6 +27,12 @@ class SourcesConfig(dg.Config):
     sources_file: Optional[str] = None
     max_bytes: int = Limits().max_bytes
     timeout_s: float = Limits().timeout_s
+
+
+class AggregateConfig(dg.Config):
+    """How far apart (days) claims may be reported and still state the same fact."""
+
+    window_days: int = ClusterConfig().window_days
 
 
 class ExtractConfig(dg.Config):
@@ -112,4 +119,60 @@ def rejected(store: ClaimsStore) -> dg.MaterializeResult:
         "dagster/row_count": total,
         "by_stage": markdown_table(by_stage),
         "latest": markdown_table(latest),
+    })
+
+
+def _with_run(frame, run_id):
+    import polars as pl
+    return frame.with_columns(pl.lit(run_id, dtype=pl.String).alias("run_id"))
+
+
+@dg.asset(
+    deps=[claims],
+    kinds={"python", "polars", "duckdb"},
+    pool=WRITER_POOL,
+    group_name="aggregate",
+    description="Claims grouped by the fact they state: same category and scope, compatible group, side, place "
+                "and numbers, reported within the window. Each row says which rule joined the claim.",
+)
+def claim_clusters(context: dg.AssetExecutionContext, config: AggregateConfig, store: ClaimsStore) -> dg.MaterializeResult:
+    with store.writer() as con:
+        claim_rows = con.execute(read_sql("queries/claims_for_aggregation.sql")).pl()
+        clusters = cluster_claims(claim_rows, ClusterConfig(window_days=config.window_days))
+        writes.replace_table(con, "claim_clusters", _with_run(clusters, context.run.run_id))
+    sizes = clusters.group_by("cluster_id").len()
+    return dg.MaterializeResult(metadata={
+        "dagster/row_count": clusters.height,
+        "clusters": sizes.height,
+        "claims_in_multi_claim_clusters": int(sizes.filter(sizes["len"] > 1)["len"].sum() or 0),
+        "window_days": config.window_days,
+        "preview": markdown_table(clusters.filter(clusters["join_rule"] != "seed").select("cluster_id", "source_key", "join_rule")),
+    })
+
+
+@dg.asset(
+    deps=[claim_clusters],
+    kinds={"python", "polars", "duckdb"},
+    pool=WRITER_POOL,
+    group_name="aggregate",
+    description="One figure per fact: low / best / high, the consensus interval, conflict, a conservative figure, "
+                "and how many independent sources stand behind it. Rival sides' estimates are paired in rival_pairs.",
+)
+def estimates(context: dg.AssetExecutionContext, config: AggregateConfig, store: ClaimsStore) -> dg.MaterializeResult:
+    settings = ClusterConfig(window_days=config.window_days)
+    with store.writer() as con:
+        claim_rows = con.execute(read_sql("queries/claims_for_aggregation.sql")).pl()
+        clusters = con.execute("SELECT * EXCLUDE (run_id) FROM claim_clusters").pl()
+        figures = estimate_clusters(claim_rows, clusters, settings)
+        rivals = rival_claims(figures, settings)
+        writes.replace_table(con, "estimates", _with_run(figures, context.run.run_id))
+        writes.replace_table(con, "rival_pairs", _with_run(rivals.select("cluster_id_a", "cluster_id_b", "best_ratio"),
+                                                           context.run.run_id))
+        largest = con.execute(read_sql("queries/largest_estimates.sql")).pl()
+    return dg.MaterializeResult(metadata={
+        "dagster/row_count": figures.height,
+        "conflicts": int(figures["conflict"].sum() or 0),
+        "multi_source": int((figures["n_sources"] > 1).sum()),
+        "rival_pairs": rivals.height,
+        "largest": markdown_table(largest),
     })

@@ -148,7 +148,11 @@ def clean_speaker(phrase: str, lex: Lexicon | None = None) -> str | None:
     stripped = _patterns().title_prefix.sub("", s)
     if stripped and stripped != s and _kind(stripped, lex) == "person" and stripped[0].isupper():
         s = stripped
-    s = re.sub(r"^(?:[A-Z][a-z]+(?:’s|'s)\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:President|Prime\s+Minister|Minister|Governor|Mayor|General|Colonel|Spokesman|Chief|Commander)\s+)+(?=[A-Z])", "", s)
+    # "Ukraine's President Volodymyr Zelensky" -> the name; "Ukraine's General Staff" stays whole.
+    named = re.sub(r"^(?:[A-Z][a-z]+(?:’s|'s)\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:President|Prime\s+Minister|Minister|Governor|Mayor|General|Colonel|Spokesman|Chief|Commander)\s+)+(?=[A-Z])", "", s)
+    if named != s and _kind(named, lex) == "person":
+        s = named
+    s = re.sub(r"\s+(?:initially|later|also|earlier|previously|first|then|separately|again)$", "", s)
     return s.strip() or None
 
 

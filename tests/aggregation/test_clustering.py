@@ -110,6 +110,7 @@ APART = [
     ("exact and far approximate", dict(hedge="approximate", value=50, low=None, high=None)),
     ("up to 30 vs 37", dict(hedge="upper_bound", value=30, low=None, high=30)),
     ("more than 40 vs 37", dict(hedge="lower_bound", value=40, low=41, high=None)),
+    ("small figure, no shared source, place or unit", dict(source="Russian General Staff", location=None)),
 ]
 
 TOGETHER = [
@@ -142,6 +143,12 @@ def test_apart(claim, frame, name, change):
 def test_together(claim, frame, name, change):
     _, clusters, _ = _clusters(frame, claim("c1", 37), claim("c2", 37, **change))
     assert _n_clusters(clusters) == 1, name
+
+
+def test_a_large_figure_is_evidence_of_one_event_without_a_shared_source_or_place(claim, frame):
+    first = claim("c1", 7000, location=None)
+    _, clusters, _ = _clusters(frame, first, claim("c2", 7000, source="Russian General Staff", location=None))
+    assert _n_clusters(clusters) == 1
 
 
 def test_almost_40_and_at_least_37_agree_on_37_to_39(claim, frame):
@@ -272,7 +279,7 @@ def test_empty_frame(frame):
 
 
 def test_missing_optional_columns_are_nulls():
-    df = pl.DataFrame({"claim_id": ["c1", "c2"], "article_id": ["a1", "a2"], "value": [5, 5], "hedge": ["exact", "exact"]})
+    df = pl.DataFrame({"claim_id": ["c1", "c2"], "article_id": ["a1", "a2"], "value": [500, 500], "hedge": ["exact", "exact"]})
     assert _n_clusters(cluster_claims(df)) == 1
 
 
@@ -294,7 +301,7 @@ def test_dates_as_iso_text_are_read():
         {
             "claim_id": ["c1", "c2", "c3"],
             "article_id": ["a1", "a2", "a3"],
-            "value": [5, 5, 5],
+            "value": [500, 500, 500],
             "hedge": ["exact"] * 3,
             "published": ["2031-01-01", "2031-01-20", None],
             "ingested_at": ["2031-01-02T10:00:00", "2031-01-21T00:00:00", "2031-01-19T10:00:00"],
