@@ -119,6 +119,9 @@ def cmd_sql(args) -> int:
 
     try:
         with connect(args.db, read_only=True, wait_s=args.wait) as con:
+            # Read-only is not enough: COPY TO and ATTACH could still write elsewhere.
+            con.execute("SET enable_external_access = false")
+            con.execute("SET lock_configuration = true")
             cursor = con.execute(args.query)
             if cursor.description is None:
                 return 0
@@ -137,6 +140,38 @@ def cmd_sql(args) -> int:
         _print_table(columns, rows[: args.limit or None])
         if args.limit and len(rows) > args.limit:
             print(f"(first {args.limit} rows shown; --limit 0 for all)")
+    return 0
+
+
+def cmd_search(args) -> int:
+    from pipelines.store import StoreBusy, StoreError, connect
+    from pipelines.store.search import has_index, search
+
+    try:
+        with connect(args.db, read_only=True, wait_s=args.wait) as con:
+            if not has_index(con):
+                print("claims search: the database has no search index yet: run `claims run` first", file=sys.stderr)
+                return 2
+            hits = search(con, args.query, args.limit)
+    except (StoreBusy, StoreError) as exc:
+        print(f"claims search: {exc}", file=sys.stderr)
+        return 2
+    _print_table(hits.columns, hits.rows(), width=args.width)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from pipelines.store import StoreBusy, StoreError, connect
+    from pipelines.store.export import export_all
+
+    try:
+        with connect(args.db, read_only=True, wait_s=args.wait) as con:
+            written = export_all(con, Path(args.out), args.format)
+    except (StoreBusy, StoreError) as exc:
+        print(f"claims export: {exc}", file=sys.stderr)
+        return 2
+    for name, rows in written.items():
+        print(f"{name}.{args.format}: {rows} rows")
     return 0
 
 
@@ -181,6 +216,21 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("--wait", type=float, default=30.0, help="seconds to wait while another process writes")
     _db_arg(sql)
     sql.set_defaults(func=cmd_sql)
+
+    search = sub.add_parser("search", help="full-text search of the articles, with their claims")
+    search.add_argument("query", help='words to find, e.g. "Bakhmut strike"')
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--width", type=int, default=60, help="widest column shown")
+    search.add_argument("--wait", type=float, default=30.0, help="seconds to wait while another process writes")
+    _db_arg(search)
+    search.set_defaults(func=cmd_search)
+
+    export = sub.add_parser("export", help="write every table and view as Parquet or CSV files")
+    export.add_argument("--format", choices=["parquet", "csv"], default="parquet")
+    export.add_argument("--out", required=True, help="folder for the files")
+    export.add_argument("--wait", type=float, default=30.0, help="seconds to wait while another process writes")
+    _db_arg(export)
+    export.set_defaults(func=cmd_export)
 
     ev = sub.add_parser("eval", help="score the extractor on an annotated corpus (articles/*.txt + gold.jsonl)")
     ev.add_argument("--gold", required=True, help="corpus folder")

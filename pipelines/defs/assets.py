@@ -16,6 +16,7 @@ from pipelines.defs.resources import WRITER_POOL, ClaimsStore
 from pipelines.extraction import EXTRACTOR_VERSION
 from pipelines.ingestion import Limits, load_sources_file
 from pipelines.store import read_sql, writes
+from pipelines.store import search
 
 DEFAULT_SOURCES = ["data/samples/articles"]
 
@@ -57,6 +58,8 @@ def articles(context: dg.AssetExecutionContext, config: SourcesConfig, store: Cl
     with store.writer() as con:
         new = writes.upsert_articles(con, batch.articles, batch.locations)
         writes.upsert_rejected(con, batch.rejected)
+        if new or not search.has_index(con):
+            search.refresh_index(con)
         total = con.execute("SELECT count(*) FROM articles").fetchone()[0]
     return dg.MaterializeResult(metadata={
         "sources": sources,

@@ -66,10 +66,7 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Apply the migrations newer than the database, each in its own transaction, then (re)create the views."""
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
-    )
-    con.execute("COMMENT ON TABLE schema_version IS 'Migrations from sql/schema applied to this file, one row each.'")
+    con.execute(read_sql("schema/schema_version.sql"))
     current = schema_version(con)
     known = migrations()
     if known and current > known[-1][0]:
