@@ -36,18 +36,20 @@ def cmd_run(args) -> int:
     import dagster as dg
 
     from pipelines.definitions import ASSETS, CHECKS
+    from pipelines.defs.partitions import new_batch_key, source_batches
     from pipelines.defs.resources import ClaimsStore
     from pipelines.store import db_path
 
     db = db_path(args.db)
-    sources = args.source or ["data/samples/articles"]
-    run_config = {"ops": {"articles": {"config": {"sources": sources}}}}
+    run_config = {"ops": {"articles": {"config": {"sources": args.source or []}}}}
     if args.sources_file:
         run_config["ops"]["articles"]["config"]["sources_file"] = args.sources_file
     instance = dg.DagsterInstance.get() if _dagster_home() else dg.DagsterInstance.ephemeral()
+    batch = args.batch or new_batch_key("cli")
+    instance.add_dynamic_partitions(source_batches.name, [batch])
     started = time.monotonic()
     result = dg.materialize([*ASSETS, *CHECKS], resources={"store": ClaimsStore(path=str(db))},
-                            run_config=run_config, instance=instance, raise_on_error=False)
+                            run_config=run_config, instance=instance, partition_key=batch, raise_on_error=False)
     elapsed = time.monotonic() - started
     if not result.success:
         print(f"run failed after {elapsed:.1f} s; see the log above", file=sys.stderr)
@@ -201,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="materialize every asset: ingest, extract, validate, store, aggregate")
     run.add_argument("--source", action="append", help="folder, file, page URL or feed URL (repeatable; default data/samples/articles)")
     run.add_argument("--sources-file", help="TOML file listing sources (see config/sources.example.toml)")
+    run.add_argument("--batch", help="re-run this ingestion batch (partition key); default: a new batch")
     _db_arg(run)
     run.set_defaults(func=cmd_run)
 

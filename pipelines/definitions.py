@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from pipelines.defs.automation import all_assets, feeds_schedule, inbox_sensor
 from pipelines.defs.assets import articles, claim_clusters, claims, estimates, rejected
 from pipelines.defs.checks import pandera_table_check
 from pipelines.defs.resources import ClaimsStore
@@ -17,12 +18,11 @@ CHECKS = [
     pandera_table_check(estimates, "rival_pairs", RivalPairSchema),
 ]
 
-all_assets = dg.define_asset_job("all_assets", selection=dg.AssetSelection.all(),
-                                 description="Ingest, extract, validate, store and aggregate everything.")
-
 defs = dg.Definitions(
     assets=ASSETS,
     asset_checks=CHECKS,
     jobs=[all_assets],
+    sensors=[inbox_sensor],
+    schedules=[feeds_schedule],
     resources={"store": ClaimsStore()},
 )

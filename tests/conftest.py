@@ -20,3 +20,22 @@ def shared_dev() -> Path:
     if not (corpus / "gold.jsonl").exists():
         pytest.skip("../shared/corpus/dev is not here (a user's clone)")
     return corpus
+
+
+def run_graph(db, sources, batch: str = "test-batch", instance=None):
+    """materialize() the whole graph for one ingestion batch into the DuckDB file `db`."""
+    import dagster as dg
+
+    from pipelines.definitions import ASSETS, CHECKS
+    from pipelines.defs.partitions import source_batches
+    from pipelines.defs.resources import ClaimsStore
+
+    instance = instance or dg.DagsterInstance.ephemeral()
+    instance.add_dynamic_partitions(source_batches.name, [batch])
+    return dg.materialize(
+        [*ASSETS, *CHECKS],
+        resources={"store": ClaimsStore(path=str(db))},
+        run_config={"ops": {"articles": {"config": {"sources": [str(s) for s in sources]}}}},
+        partition_key=batch,
+        instance=instance,
+    )

@@ -2,11 +2,9 @@
 
 import json
 
-import dagster as dg
 import duckdb
 
-from pipelines.definitions import ASSETS, CHECKS
-from pipelines.defs.resources import ClaimsStore
+from tests.conftest import run_graph
 
 # Our own articles: one strike, a ministry's figure relayed by two outlets, the other side's figure.
 ARTICLES = [
@@ -25,8 +23,7 @@ def test_relayed_figure_is_one_source_and_the_other_side_is_its_rival(tmp_path):
     source = tmp_path / "feed.jsonl"
     source.write_text("\n".join(json.dumps(a) for a in ARTICLES) + "\n", encoding="utf-8")
     db = tmp_path / "claims.duckdb"
-    result = dg.materialize([*ASSETS, *CHECKS], resources={"store": ClaimsStore(path=str(db))},
-                            run_config={"ops": {"articles": {"config": {"sources": [str(source)]}}}})
+    result = run_graph(db, [source])
     assert result.success
     assert all(c.passed for c in result.get_asset_check_evaluations())
     con = duckdb.connect(str(db), read_only=True)

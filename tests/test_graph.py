@@ -2,21 +2,14 @@
 
 import shutil
 
-import dagster as dg
 import duckdb
-import pytest
 
-from pipelines.definitions import ASSETS, CHECKS, defs
-from pipelines.defs.resources import ClaimsStore
-from tests.conftest import SAMPLES
+from pipelines.definitions import defs
+from tests.conftest import SAMPLES, run_graph
 
 
 def _run(db, sources):
-    return dg.materialize(
-        [*ASSETS, *CHECKS],
-        resources={"store": ClaimsStore(path=str(db))},
-        run_config={"ops": {"articles": {"config": {"sources": [str(s) for s in sources]}}}},
-    )
+    return run_graph(db, sources)
 
 
 def _counts(db):

@@ -14,7 +14,9 @@ from pipelines.aggregation import ClusterConfig, cluster_claims, estimate_cluste
 from pipelines.defs.metadata import markdown_table
 from pipelines.defs.resources import WRITER_POOL, ClaimsStore
 from pipelines.extraction import EXTRACTOR_VERSION
-from pipelines.ingestion import Limits, load_sources_file
+from pipelines.defs.partitions import source_batches
+from pipelines.ingestion import Fetcher, Limits, load_sources_file, redact_url
+from pipelines.ingestion.validators import HashedValidators
 from pipelines.store import read_sql, writes
 from pipelines.store import search
 
@@ -22,9 +24,12 @@ DEFAULT_SOURCES = ["data/samples/articles"]
 
 
 class SourcesConfig(dg.Config):
-    """What to ingest: paths, URLs and feeds (`sources`) and/or a TOML sources file."""
+    """What to ingest: paths, URLs and feeds (`sources`) and/or a TOML sources file.
 
-    sources: list[str] = DEFAULT_SOURCES
+    With neither, a partition that ran before reads what it read then; a new one reads the samples.
+    """
+
+    sources: list[str] = []
     sources_file: Optional[str] = None
     max_bytes: int = Limits().max_bytes
     timeout_s: float = Limits().timeout_s
@@ -42,32 +47,48 @@ class ExtractConfig(dg.Config):
     batch_size: int = 500
 
 
+def _batch_sources(config: SourcesConfig, batch_key: str, store: ClaimsStore) -> list[str]:
+    sources = list(config.sources)
+    if config.sources_file:
+        sources += load_sources_file(config.sources_file)
+    if sources:
+        return sources
+    with store.writer() as con:
+        return writes.batch_sources(con, batch_key) or DEFAULT_SOURCES
+
+
 @dg.asset(
     kinds={"python", "duckdb"},
     pool=WRITER_POOL,
     group_name="ingest",
+    partitions_def=source_batches,
     description="Articles read from folders, files, pages and feeds, one row per distinct text; every place each "
-                "was seen is in article_locations, and unreadable input is recorded in rejected.",
+                "was seen is in article_locations, and unreadable input is recorded in rejected. One partition per "
+                "ingestion batch: re-running a partition reads the same sources again.",
 )
 def articles(context: dg.AssetExecutionContext, config: SourcesConfig, store: ClaimsStore) -> dg.MaterializeResult:
-    sources = list(config.sources)
-    if config.sources_file:
-        sources += load_sources_file(config.sources_file)
-    batch = steps.ingest(sources, run_id=context.run.run_id,
-                         limits=Limits(max_bytes=config.max_bytes, timeout_s=config.timeout_s))
+    sources = _batch_sources(config, context.partition_key, store)
+    limits = Limits(max_bytes=config.max_bytes, timeout_s=config.timeout_s)
+    with store.writer() as con:
+        validators = HashedValidators(writes.load_validators(con))
+    with Fetcher(cache=validators, limits=limits) as fetcher:
+        batch = steps.ingest(sources, run_id=context.run.run_id, limits=limits, fetcher=fetcher)
     with store.writer() as con:
         new = writes.upsert_articles(con, batch.articles, batch.locations)
         writes.upsert_rejected(con, batch.rejected)
+        writes.save_validators(con, validators.changed)
+        writes.record_batch(con, context.partition_key, [redact_url(s) for s in sources], context.run.run_id)
         if new or not search.has_index(con):
             search.refresh_index(con)
         total = con.execute("SELECT count(*) FROM articles").fetchone()[0]
     return dg.MaterializeResult(metadata={
-        "sources": sources,
+        "sources": [redact_url(s) for s in sources],
         "read": batch.articles.height,
         "new": new,
         "seen_again_elsewhere": batch.duplicates,
         "rejected": batch.rejected.height,
         "skipped_unchanged": len(batch.skipped),
+        "skipped": batch.skipped[:50],
         "dagster/row_count": total,
         "preview": markdown_table(batch.articles.select("article_id", "name", "title", "outlet", "published")),
         "rejected_preview": markdown_table(batch.rejected.select("location", "stage", "reason")),

@@ -90,3 +90,38 @@ def replace_table(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFram
     _register(con, "incoming_rows", frame)
     _in_transaction(con, [f"DELETE FROM {table}", f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows"])
     con.unregister("incoming_rows")
+
+
+def record_batch(con: duckdb.DuckDBPyConnection, batch_key: str, sources: list[str], run_id: str | None) -> None:
+    """Remember what a batch read, so re-running its partition reads the same sources."""
+    con.execute(
+        """INSERT INTO ingest_batches VALUES (?, ?, now()::TIMESTAMP, now()::TIMESTAMP, 1, ?)
+           ON CONFLICT (batch_key) DO UPDATE SET last_run_at = excluded.last_run_at,
+               runs = ingest_batches.runs + 1, run_id = excluded.run_id""",
+        [batch_key, sources, run_id],
+    )
+
+
+def batch_sources(con: duckdb.DuckDBPyConnection, batch_key: str) -> list[str] | None:
+    row = con.execute("SELECT sources FROM ingest_batches WHERE batch_key = ?", [batch_key]).fetchone()
+    return list(row[0]) if row else None
+
+
+def load_validators(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+    """{url_hash: {"etag", "last_modified"}} of every page fetched before."""
+    return {h: {"etag": e, "last_modified": m}
+            for h, e, m in con.execute("SELECT url_hash, etag, last_modified FROM fetch_validators").fetchall()}
+
+
+def save_validators(con: duckdb.DuckDBPyConnection, validators: dict[str, dict]) -> None:
+    if not validators:
+        return
+    rows = pl.DataFrame(
+        [{"url_hash": h, "etag": v.get("etag"), "last_modified": v.get("last_modified")} for h, v in validators.items()],
+        schema={"url_hash": pl.String, "etag": pl.String, "last_modified": pl.String},
+    )
+    _register(con, "incoming_validators", rows)
+    _in_transaction(con, ["""INSERT INTO fetch_validators SELECT url_hash, etag, last_modified, now()::TIMESTAMP
+                             FROM incoming_validators ON CONFLICT (url_hash) DO UPDATE SET etag = excluded.etag,
+                             last_modified = excluded.last_modified, updated_at = excluded.updated_at"""])
+    con.unregister("incoming_validators")
