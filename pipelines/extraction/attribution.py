@@ -36,6 +36,7 @@ class _State:
     paragraph_speaker: Attribution | None = None
     source_line: Attribution | None = None
     relays: dict[str, tuple[str, ...]] = field(default_factory=dict)  # speaker -> outlets it spoke through
+    speakers: list[Attribution] = field(default_factory=list)  # every named speaker so far, in order
 
 
 _NAME = r"[A-Z][\w’'.-]*"
@@ -51,6 +52,7 @@ class _Patterns:
     relayed_by: re.Pattern
     interview: re.Pattern
     passive_this: re.Pattern
+    by_agent: re.Pattern
     report_shows: re.Pattern
     named_person: re.Pattern
     source_line: re.Pattern
@@ -66,7 +68,8 @@ def _patterns() -> _Patterns:
     adverbs = r"(?:(?:also|had|has|have|earlier|later|then|previously|now|further|on\s+\w+|reportedly|separately|first|recently|in\s+a\s+statement)\s+)*"
     return _Patterns(
         according=re.compile(r"(?i)\baccording\s+to\s+(?P<who>[^,.;:“”\"()]+?)(?=\s*(?:[,.;:“”\"()]|$|\s+(?:that|who|which|as|in|on|at|by|the\s+(?:number|toll)|there|some|more|over|about|around|up\s+to|at\s+least)\b))"),
-        subject_verb=re.compile(rf"(?P<who>[^,;:“”\"()—–]+?)\s+{adverbs}(?P<verb>{verbs})\b(?!\s+to\b)"),
+        subject_verb=re.compile(rf"(?P<who>[^,;:“”\"()—–]+?)(?P<comma>\s*,)?\s+{adverbs}(?P<verb>{verbs})\b"),
+        by_agent=re.compile(r"(?i)\b(?:estimate|report|statement|figures|data|video|footage|assessment|tally|count|update|briefing|list|bulletin)s?\s+(?:\w+\s+){0,2}?(?:provided|released|published|issued|compiled|given|presented|posted|shared|circulated)\s+by\s+(?P<who>[^,.;:“”\"()]+?)(?=\s*(?:[,.;:]|$|\s+(?:earlier|later|on|in|this|last|suggests?|shows?|says?|said)\b))"),
         report_shows=re.compile(r"\b(?:a|an|the)\s+(?P<who>(?:[A-Z][\w’'-]*\s+)+)(?:report|statement|update|briefing|estimate|assessment|summary|bulletin|data|figures)s?\s+(?:shows?|showed|says|said|indicates?|states?|suggests?)\b"),
         named_person=re.compile(rf"(?:\b(?i:{alternation(t for t in lex.titles if t[0].isalpha())})\.?\s+)+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,2}})"),
         verb_subject=re.compile(rf"(?:[,”\"’']\s*|^)(?P<verb>{verbs})\s+(?P<who>(?:the\s+|a\s+|an\s+)?(?:[\w’'.-]+\s+){{0,8}}?[\w’'.-]+?)\s*(?=[,.;:]|\s+(?:on|in|at|during|after|late|early|this|last|said|told|adding|citing|quoting)\b|$)"),
@@ -168,6 +171,10 @@ def _plausible(who: str, lex: Lexicon) -> bool:
     first = words[0].lower()
     if first in {"it", "there", "this", "which", "what", "who", "i", "we", "you", "report", "reports"}:
         return False
+    if len(words) == 1 and first in {"a", "an", "the", "some", "many", "one"}:
+        return False
+    if re.match(r"(?i)^(?:between|about|around|more|over|up|at\s+least|nearly|almost|some|\d)", who):
+        return False  # a quantity, not a speaker
     return bool(re.search(r"[A-Z]", who)) or any(w.lower().strip("s") in lex.organisation_heads or w.lower() in lex.organisation_heads for w in words) or low.startswith(("a ", "an "))
 
 
@@ -219,16 +226,13 @@ def _explicit(sentence: str, lex: Lexicon) -> tuple[str | None, list[str]]:
                 if later and not is_outlet(later, lex):
                     return later, [who, *chain]
             return who, chain
-    m = p.report_shows.search(sentence)
-    if m:
-        who = clean_speaker(m.group("who"), lex)
-        if who:
-            return who, via
-    m = p.passive_this.search(sentence)
-    if m:
-        who = clean_speaker(m.group("who"), lex)
-        if who and not is_outlet(who, lex):
-            return who, via
+    # "an estimate released by X", "a X report shows", "This was reported by X": X, wherever it stands.
+    for pattern in (p.by_agent, p.report_shows, p.passive_this):
+        m = pattern.search(sentence)
+        if m:
+            who = clean_speaker(m.group("who"), lex)
+            if who and _plausible(who, lex) and not is_outlet(who, lex):
+                return who, via
     candidates: list[tuple[int, str]] = []
     for m in p.according.finditer(sentence):
         who = clean_speaker(m.group("who"), lex)
@@ -236,23 +240,34 @@ def _explicit(sentence: str, lex: Lexicon) -> tuple[str | None, list[str]]:
             candidates.append((m.start(), who))
     for m in p.subject_verb.finditer(sentence):
         chunk = re.split(r"\b(?:and|but|while|as|because|that|which|when|after|before|since|so)\s+(?=[a-z])|[.!?]\s", m.group("who"))[-1]
+        if re.search(r"(?i)\b(?:is|are|was|were|be|been|being)$", chunk.strip()):
+            continue  # passive: "is said to have lost" names nobody
+        pronoun = re.search(r"(?i)\b(he|she|they)$", chunk.strip())
         words = chunk.split()
         if len(words) > 9:
             chunk = " ".join(words[-6:])
-        who = clean_speaker(chunk, lex)
+        who = pronoun.group(1) if pronoun else clean_speaker(chunk, lex)
+        if m.group("comma") and not (who and who[0].isupper() and _kind(who, lex) in ("person", "org")):
+            continue  # "Name, <apposition>, said" only: a comma before the verb otherwise ends another clause
         if who and _plausible(who, lex) and not re.match(r"(?i)^(?:it|they|he|she)\s+\w+", who):
             candidates.append((m.start("verb"), who))
     for m in p.verb_subject.finditer(sentence):
         who = clean_speaker(m.group("who"), lex)
-        if who and _plausible(who, lex) and who[0].isupper() and who.lower() not in lex.pronouns:
+        if who and _plausible(who, lex) and (who[0].isupper() or _is_description(who, lex)) and who.lower() not in lex.pronouns:
             candidates.append((m.start("who"), who))
     if not candidates:
         return None, via
-    # Several speakers: the one nearest the end of the attribution wins ("X said, citing Y" is handled above).
-    who = min(candidates, key=lambda c: c[0])[1] if len(candidates) > 1 and _kind(candidates[0][1], lex) != "pronoun" else candidates[0][1]
-    if is_outlet(who, lex):
-        return who, via
-    return who, via
+    return min(candidates)[1], via  # the first attribution of the sentence
+
+
+def _is_description(phrase: str, lex: Lexicon) -> bool:
+    """A lowercase description of a speaker: "the 44-year-old leader", "the ministry", "a local official"."""
+    words = phrase.lower().split()
+    return bool(words) and (words[-1] in lex.titles or words[-1] in lex.organisation_heads or words[-1] in _PERSON_ROLES)
+
+
+_PERSON_ROLES = {"leader", "correspondent", "reporter", "journalist", "witness", "resident", "soldier", "fighter",
+                 "medic", "doctor", "source", "analyst", "expert", "politician", "lawmaker", "diplomat", "activist"}
 
 
 def attribute(doc: Document) -> list[Attribution]:
@@ -319,6 +334,23 @@ def _backfill(out: list[Attribution], doc: Document, s: Sentence, attribution: A
         out[i] = Attribution(attribution.source, attribution.via, attribution.side, False)
 
 
+def _described(who: str, state: _State, lex: Lexicon) -> Attribution | None:
+    """The earlier speaker a lowercase description stands for: "the ministry" -> the last speaker whose
+    name holds "ministry"; "the group" -> the last organisation; "the 44-year-old leader" -> the last person."""
+    if not who or not who.islower() or who.startswith(("a ", "an ")):
+        return None
+    head = who.split()[-1]
+    known = [a for a in state.speakers if a.source and head in a.source.lower()]
+    if known:
+        return known[-1]
+    if head in _PERSON_ROLES or head in lex.titles:
+        return state.last_person
+    if head in ("group", "organisation", "organization", "movement", "network", "coalition", "monitor", "agency",
+                "militia", "rebels", "militants", "insurgents", "army", "military", "authorities"):
+        return state.last_org
+    return None
+
+
 def _resolve(who: str, via: list[str], text: str, doc: Document, state: _State, lex: Lexicon) -> Attribution:
     kind = _kind(who, lex)
     if kind == "pronoun":
@@ -330,12 +362,11 @@ def _resolve(who: str, via: list[str], text: str, doc: Document, state: _State, 
         merged = tuple(dict.fromkeys([*ref.via, *via]))
         attribution = Attribution(ref.source, merged, ref.side, True)
     else:
-        if kind == "org" and re.match(r"(?i)^(?:ministry|general staff|staff|army|military|agency|service|office|legion|brigade|governor|organisation|organization|group)$", who):
-            ref = state.last_org if state.last_org and who.lower() in state.last_org.source.lower() else None
-            if ref:
-                attribution = Attribution(ref.source, tuple(dict.fromkeys([*ref.via, *via])), ref.side, True)
-                state.paragraph_speaker = attribution
-                return attribution
+        ref = _described(who, state, lex)
+        if ref is not None:
+            attribution = Attribution(ref.source, tuple(dict.fromkeys([*ref.via, *via])), ref.side, True)
+            state.paragraph_speaker = attribution
+            return attribution
         name = _fullest(who, doc.text, kind)
         at = text.find(who)
         side = _side(text[max(0, at - 40):at + len(who) + 60] if at >= 0 else who, lex) or _side(name, lex)
@@ -345,7 +376,8 @@ def _resolve(who: str, via: list[str], text: str, doc: Document, state: _State, 
             state.relays[name] = relays
         if kind == "person":
             state.last_person = attribution
-        else:
+        elif kind != "outlet" or not state.last_org:
             state.last_org = attribution
+        state.speakers.append(attribution)
     state.paragraph_speaker = attribution
     return attribution

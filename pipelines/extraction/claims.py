@@ -18,7 +18,7 @@ from .attribution import Attribution, attribute
 from .entities import affiliation_of, demonym_of, locations_in, units_in
 from .lexicon import Lexicon, alternation, load
 from .numbers import Quantity, find_quantities
-from .scope import scope_of
+from .scope import scope_in, scope_of
 from .text import Document, Sentence, segment
 
 
@@ -343,7 +343,37 @@ def extract_document(doc: Document) -> list[Claim]:
                 if claim:
                     found[q.start] = claim
         claims.extend(found[k] for k in sorted(found))
+    return _shared_scopes(claims, doc)
+
+
+def _shared_scopes(claims: list[Claim], doc: Document) -> list[Claim]:
+    """A figure the article repeats (headline, lead, quote) is one claim: where only one of its mentions
+    has time words, the others take that scope instead of the no-time-words default."""
+    from dataclasses import replace
+
+    timed: dict[tuple, str] = {}
+    untimed = []
+    for i, c in enumerate(claims):
+        if c.scope is None:
+            continue
+        key = (c.value, c.low, c.high, c.category)
+        contexts = _scope_contexts(doc, c)
+        if any(scope_in(text) for text in contexts):
+            timed.setdefault(key, c.scope)
+        else:
+            untimed.append(i)
+    for i in untimed:
+        c = claims[i]
+        scope = timed.get((c.value, c.low, c.high, c.category))
+        if scope:
+            claims[i] = replace(c, scope=scope)
     return claims
+
+
+def _scope_contexts(doc: Document, c: Claim) -> list[str]:
+    sentence = next(s for s in doc.sentences if s.start <= c.start < s.end)
+    headline = doc.text[doc.headline.start:doc.headline.end] if doc.headline else ""
+    return [doc.sentence_text(sentence), doc.paragraph_text(sentence.paragraph), headline]
 
 
 def _same_paragraph(doc: Document, claim: Claim, sentence: Sentence) -> bool:
@@ -439,8 +469,7 @@ def _classify(doc: Document, sentence: Sentence, sentence_text: str, q: Quantity
     if category != "strength":
         paragraph = doc.paragraph_text(sentence.paragraph)
         headline = doc.text[doc.headline.start:doc.headline.end] if doc.headline else ""
-        default = "cumulative" if (category == "missing" or re.search(r"(?i)\b(?:toll|total|losses|lost)\b", sentence_text)) else "incident"
-        scope = scope_of([text[left:right], sentence_text, paragraph, headline], default=default)
+        scope = scope_of([text[left:right], sentence_text, paragraph, headline])
     return Claim(
         text=q.text, start=q.start, end=q.end, value=q.value, low=q.low, high=q.high, hedge=q.hedge,
         qualifier=q.qualifier, category=category, counted=counted, affiliation=affiliation, unit=unit,

@@ -6,8 +6,10 @@
 ('daily', 'cumulative')
 >>> scope_of(["Four were killed.", "Shelling last week hit the town."])
 'period'
->>> scope_of(["The toll stands at 12."], default="cumulative")
-'cumulative'
+>>> scope_of(["Russia said 498 soldiers had been killed."]), scope_of(["Ten died."], default="incident")
+('cumulative', 'incident')
+>>> scope_of(["Since the siege began, 300 have died."])
+'period'
 """
 
 from __future__ import annotations
@@ -23,10 +25,17 @@ def scope_in(text: str) -> str | None:
     return None
 
 
-def scope_of(contexts: list[str], default: str = "incident") -> str:
-    """The first scope found reading the contexts in order (clause, sentence, paragraph, headline)."""
+_EVENT_FREE = "cumulative"
+
+
+def scope_of(contexts: list[str], default: str | None = None) -> str:
+    """The first scope found reading the contexts in order (clause, sentence, paragraph, headline).
+
+    With no time or event words at all, the number is a count of all known cases: `cumulative`,
+    unless the caller knows better (`default`).
+    """
     for text in contexts:
         found = scope_in(text)
         if found:
             return found
-    return default
+    return default or _EVENT_FREE
