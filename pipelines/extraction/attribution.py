@@ -40,6 +40,7 @@ class _State:
 
 
 _NAME = r"[A-Z][\w’'.-]*"
+_DELIMITED = re.compile(r"[,;:“”\"()—–]")
 _CAP_WORD = re.compile(rf"^{_NAME}$")
 
 
@@ -54,10 +55,13 @@ class _Patterns:
     passive_this: re.Pattern
     by_agent: re.Pattern
     report_shows: re.Pattern
-    named_person: re.Pattern
+    capitalised_run: re.Pattern
     source_line: re.Pattern
     headline_credit: re.Pattern
     title_prefix: re.Pattern
+    described_name: re.Pattern
+    cue: re.Pattern
+    demonym_or_country: re.Pattern
     outlets: re.Pattern
 
 
@@ -68,18 +72,24 @@ def _patterns() -> _Patterns:
     adverbs = r"(?:(?:also|had|has|have|earlier|later|then|previously|now|further|on\s+\w+|reportedly|separately|first|recently|in\s+a\s+statement)\s+)*"
     return _Patterns(
         according=re.compile(r"(?i)\baccording\s+to\s+(?P<who>[^,.;:“”\"()]+?)(?=\s*(?:[,.;:“”\"()]|$|\s+(?:that|who|which|as|in|on|at|by|the\s+(?:number|toll)|there|some|more|over|about|around|up\s+to|at\s+least)\b))"),
-        subject_verb=re.compile(rf"(?P<who>[^,;:“”\"()—–]+?)(?P<comma>\s*,)?\s+{adverbs}(?P<verb>{verbs})\b"),
+        # The verb of "X said": its subject is the text before it, back to the previous delimiter.
+    subject_verb=re.compile(rf"(?P<comma>\s*,)?\s+{adverbs}(?P<verb>{verbs})\b"),
         by_agent=re.compile(r"(?i)\b(?:estimate|report|statement|figures|data|video|footage|assessment|tally|count|update|briefing|list|bulletin)s?\s+(?:\w+\s+){0,2}?(?:provided|released|published|issued|compiled|given|presented|posted|shared|circulated)\s+by\s+(?P<who>[^,.;:“”\"()]+?)(?=\s*(?:[,.;:]|$|\s+(?:earlier|later|on|in|this|last|suggests?|shows?|says?|said)\b))"),
         report_shows=re.compile(r"\b(?:a|an|the)\s+(?P<who>(?:[A-Z][\w’'-]*\s+)+)(?:report|statement|update|briefing|estimate|assessment|summary|bulletin|data|figures)s?\s+(?:shows?|showed|says|said|indicates?|states?|suggests?)\b"),
-        named_person=re.compile(rf"(?:\b(?i:{alternation(t for t in lex.titles if t[0].isalpha())})\.?\s+)+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,2}})"),
+        capitalised_run=re.compile(r"\b[A-Z][\w’'-]*\.?(?:\s+[A-Z][\w’'-]*\.?){1,5}"),
         verb_subject=re.compile(rf"(?:[,”\"’']\s*|^)(?P<verb>{verbs})\s+(?P<who>(?:the\s+|a\s+|an\s+)?(?:[\w’'.-]+\s+){{0,8}}?[\w’'.-]+?)\s*(?=[,.;:]|\s+(?:on|in|at|during|after|late|early|this|last|said|told|adding|citing|quoting)\b|$)"),
-        citing=re.compile(r"(?i)(?P<relay>[^,;:“”\"()]+?)\s*,?\s+(?:citing|quoting|cited|quoted)\s+(?P<who>[^,.;:“”\"()]+)"),
+        # The cue of "A, citing B": A is the text before it, back to the previous delimiter.
+        citing=re.compile(r"(?i)\s*,?\s+(?:citing|quoting|cited|quoted)\s+(?P<who>[^,.;:“”\"()]+)"),
         relayed_by=re.compile(r"(?i)\b(?:as\s+)?(?:reported|quoted|cited|relayed|published)\s+by\s+(?P<who>[^,.;:“”\"()]+?)\s*(?=[,.;:]|$)"),
         interview=re.compile(rf"\b(?:[Ii]n\s+(?:an?\s+)?(?:interview|comments|remarks|statement)s?\s+(?:with|to)|told|(?:speaking|spoke|spoken|talking|talked)\s+(?:to|with)|in\s+comments\s+to)\s+(?P<outlet>(?:the\s+)?(?:{_NAME}\s+){{0,4}}{_NAME}|[\w-]+\.(?:ru|ua|com|net|org))"),
         passive_this=re.compile(rf"(?i)^\s*(?:this|that|it|the\s+information|the\s+news)\s+(?:was|is|has\s+been|had\s+been)\s+(?:reported|announced|stated|said|confirmed|published|posted)\s+by\s+(?P<who>[^,.;:]+)"),
         source_line=re.compile(r"(?i)^\s*(?:source|sources|information source)\s*:\s*(?P<who>.+?)\s*\.?\s*$"),
         headline_credit=re.compile(r"\s+[-–—|]\s+(?P<who>[^-–—|]{2,60})$"),
         title_prefix=re.compile(rf"(?i)^(?:(?:{alternation(lex.titles)})\b\.?\s*)+"),
+        described_name=re.compile(rf"(?i:\b(?:{alternation(t for t in lex.titles if t[0].isalpha())}))\s+((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'-]+)$"),
+        # Any word that can start an attribution: sentences without one are skipped quickly.
+        cue=re.compile(rf"\b(?:{verbs}|according|citing|quoting|cited|quoted|by|told|interview|spoke|speaking|talked|talking|comments|remarks)\b"),
+        demonym_or_country=re.compile(rf"(?i)\b({alternation([*lex.demonyms, *(c for c, d in lex.country_names.items() if d != 'foreign')])})(?:['’]s)?\b"),
         outlets=re.compile(rf"(?i)^(?:the\s+)?(?:{alternation(lex.outlets)})$"),
     )
 
@@ -96,13 +106,10 @@ def is_outlet(name: str, lex: Lexicon | None = None) -> bool:
 
 
 def _side(phrase: str, lex: Lexicon) -> str | None:
-    low = phrase.lower()
-    for demonym in sorted(lex.demonyms, key=len, reverse=True):
-        if re.search(rf"\b{re.escape(demonym)}\b", low):
-            return demonym
-    for country, demonym in lex.country_names.items():
-        if re.search(rf"\b{re.escape(country)}(?:['’]s)?\b", low) and demonym != "foreign":
-            return demonym
+    found = _patterns().demonym_or_country.search(phrase)
+    if found:
+        word = found.group(1).lower()
+        return word if word in lex.demonyms else lex.country_names[word]
     m = re.search(r"\b([A-Z][a-z]+ia)['’]s\b", phrase)
     return m.group(1).lower() + "n" if m else None  # "Dravonia's" -> dravonian, the usual English form
 
@@ -140,7 +147,7 @@ def clean_speaker(phrase: str, lex: Lexicon | None = None) -> str | None:
         return None
     # A descriptor before a name: "ministry's spokesman Lieutenant General Igor Konashenkov",
     # "Defence Ministry spokesman Ivan Petrov": the name after the last lowercase title word.
-    described = re.search(rf"(?i:\b(?:{alternation(t for t in lex.titles if t[0].isalpha())}))\s+((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'-]+)$", s)
+    described = _patterns().described_name.search(s)
     if described and described.start() > 0:
         tail = _patterns().title_prefix.sub("", described.group(1)).strip()
         if tail and _kind(tail, lex) == "person":
@@ -157,6 +164,26 @@ def clean_speaker(phrase: str, lex: Lexicon | None = None) -> str | None:
         s = named
     s = re.sub(r"\s+(?:initially|later|also|earlier|previously|first|then|separately|again)$", "", s)
     return s.strip() or None
+
+
+def _titled_names(sentence: str, lex: Lexicon) -> list[tuple[str, int]]:
+    """Names written after a title ("Colonel Arvid Lenz", "Governor Ada Moor"), with their offsets."""
+    out = []
+    for m in _patterns().capitalised_run.finditer(sentence):
+        words = m.group(0).split()
+        titled = 0
+        while titled < len(words) - 2 and words[titled].lower().rstrip(".") in lex.titles:
+            titled += 1
+        if titled == 0 and m.start() > 0:
+            before = sentence[:m.start()].split()
+            titled = int(bool(before) and before[-1].lower() in lex.titles)
+            name = words
+        else:
+            name = words[titled:]
+        if titled and 2 <= len(name) <= 3:
+            text = " ".join(name)
+            out.append((text, m.start() + m.group(0).find(name[0])))
+    return out
 
 
 def _plausible(who: str, lex: Lexicon) -> bool:
@@ -178,19 +205,39 @@ def _plausible(who: str, lex: Lexicon) -> bool:
     return bool(re.search(r"[A-Z]", who)) or any(w.lower().strip("s") in lex.organisation_heads or w.lower() in lex.organisation_heads for w in words) or low.startswith(("a ", "an "))
 
 
+_NAMES_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+\s+){1,2}$")
+_OF_NAME_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
+
+
+def _occurrences(text: str, word: str):
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            yield start, end
+        start = text.find(word, start + 1)
+
+
 def _fullest(name: str, text: str, kind: str) -> str:
-    """The fullest form of a name the article gives ("Prokudin" -> "Oleksandr Prokudin")."""
+    """The fullest form of a name the article gives ("Prokudin" -> "Oleksandr Prokudin").
+
+    >>> _fullest("Lenz", "Colonel Arvid Lenz spoke. Lenz said so.", "person")
+    'Arvid Lenz'
+    """
     best = name
     if kind == "person":
         last = name.split()[-1]
-        for m in re.finditer(rf"((?:[A-Z][\w’'-]+\s+){{1,2}}){re.escape(last)}\b", text):
-            candidate = clean_speaker(m.group(0))
-            if candidate and candidate.endswith(last) and len(candidate) > len(best) and len(candidate.split()) <= 3:
-                best = candidate
+        for start, end in _occurrences(text, last):
+            before = _NAMES_BEFORE.search(text, max(0, start - 60), start)
+            if before:
+                candidate = clean_speaker(text[before.start():end])
+                if candidate and candidate.endswith(last) and len(candidate) > len(best) and len(candidate.split()) <= 3:
+                    best = candidate
     elif kind == "org" and len(name.split()) >= 2:
-        for m in re.finditer(rf"{re.escape(name)}(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)", text):
-            if len(m.group(0)) > len(best):
-                best = m.group(0)
+        for start, end in _occurrences(text, name):
+            longer = _OF_NAME_AFTER.match(text, end)
+            if longer and end - start + len(longer.group(0)) > len(best):
+                best = text[start:longer.end()]
     return best
 
 
@@ -213,10 +260,12 @@ def _relays_in(sentence: str, lex: Lexicon) -> list[str]:
 def _explicit(sentence: str, lex: Lexicon) -> tuple[str | None, list[str]]:
     """The speaker a sentence names itself, and the outlets it names as relays."""
     p = _patterns()
+    if not p.cue.search(sentence.lower()):
+        return None, []
     via = _relays_in(sentence, lex)
     m = p.citing.search(sentence)
-    if m:
-        relay = clean_speaker(m.group("relay").split(",")[-1], lex)
+    if m and m.start() > 0:
+        relay = clean_speaker(_DELIMITED.split(sentence[:m.start()])[-1], lex)
         who = clean_speaker(m.group("who"), lex)
         if relay and who and is_outlet(relay, lex) and _plausible(who, lex):
             chain = [relay, *[v for v in via if v != relay]]
@@ -239,7 +288,10 @@ def _explicit(sentence: str, lex: Lexicon) -> tuple[str | None, list[str]]:
         if who and who.lower() not in ("media reports", "reports") and _plausible(who, lex):
             candidates.append((m.start(), who))
     for m in p.subject_verb.finditer(sentence):
-        chunk = re.split(r"\b(?:and|but|while|as|because|that|which|when|after|before|since|so)\s+(?=[a-z])|[.!?]\s", m.group("who"))[-1]
+        chunk = _DELIMITED.split(sentence[:m.start()])[-1]
+        if not chunk.strip():
+            continue
+        chunk = re.split(r"\b(?:and|but|while|as|because|that|which|when|after|before|since|so)\s+(?=[a-z])|[.!?]\s", chunk)[-1]
         if re.search(r"(?i)\b(?:is|are|was|were|be|been|being)$", chunk.strip()):
             continue  # passive: "is said to have lost" names nobody
         pronoun = re.search(r"(?i)\b(he|she|they)$", chunk.strip())
@@ -300,10 +352,9 @@ def attribute(doc: Document) -> list[Attribution]:
             if outlet and person and is_outlet(outlet, lex) and _kind(clean_speaker(person.group(1), lex) or "", lex) == "person":
                 name = _fullest(clean_speaker(person.group(1), lex), doc.text, "person")
                 state.relays[name] = tuple(dict.fromkeys([*state.relays.get(name, ()), outlet]))
-        for named in p.named_person.finditer(text):
+        for name, start in _titled_names(text, lex):
             # "Colonel Arvid Lenz commands the legion. He said...": a titled name is who "he" is.
-            state.last_person = Attribution(_fullest(named.group("name"), doc.text, "person"), (),
-                                            _side(text[max(0, named.start() - 30):named.end()], lex))
+            state.last_person = Attribution(_fullest(name, doc.text, "person"), (), _side(text[max(0, start - 30):start + len(name)], lex))
         who, via = _explicit(text, lex)
         if headline is not None and s.start == headline.start and who is None and headline_source:
             who = headline_source

@@ -94,6 +94,28 @@ def _category_pattern() -> re.Pattern:
     return re.compile(rf"(?i)(?<![\w-])({alternation(lex.category_words)})(?![\w-])")
 
 
+@dataclass(frozen=True)
+class _Patterns:
+    verb_follows: re.Pattern  # a subject's verb right after its number: "25 were killed", "others wounded"
+    category_just_before: re.Pattern  # "killed a soldier"
+    fate_after_person: re.Pattern  # "a woman had died", "a soldier was among the dead"
+    category_soon: re.Pattern  # "Many died", "some were killed"
+
+
+@cache
+def _patterns() -> _Patterns:
+    words = alternation(load().category_words)
+    return _Patterns(
+        verb_follows=re.compile(rf"(?i)\s*(?:were|was|are|is|have|has|had|died|remain|been|also|later|reportedly|{words})\b"),
+        category_just_before=re.compile(rf"(?i)({words})\s+(?:only\s+)?$"),
+        fate_after_person=re.compile(
+            rf"(?i)(?:\s*,?\s*(?:who\s+|that\s+)?(?:[\w’'-]+\s+){{0,2}}?)(?:(?:was|were|is|has|had|have|got|been|being|also|"
+            rf"reportedly|later|too|badly|seriously|critically|among|the|reported|confirmed|to\s+have|known\s+to|believed\s+to)\s+)*"
+            rf"({words})(?![\w-])"),
+        category_soon=re.compile(rf"(?i)\s*(?:\w+\s+){{0,2}}?(?:{words})\b"),
+    )
+
+
 @cache
 def _person_pattern() -> re.Pattern:
     lex = load()
@@ -173,9 +195,7 @@ def _category_near(text: str, q: Quantity, np: _NounPhrase, left_limit: int, rig
         return np.category, "np"
     left = text[left_limit:q.start]
     hits = [m for m in pattern.finditer(left) if lex.category_words[re.sub(r"\s+", " ", m.group(1).lower())] != "strength"]
-    subject = np.kind in ("elided", "anaphor") and re.match(
-        rf"(?i)\s*(?:were|was|are|is|have|has|had|died|remain|been|also|later|reportedly|{alternation(lex.category_words)})\b",
-        text[np.end:right_limit])
+    subject = np.kind in ("elided", "anaphor") and _patterns().verb_follows.match(text, np.end, right_limit)
     if hits and not subject:
         last = hits[-1]
         between = left[last.end():]
@@ -302,10 +322,10 @@ def _single_is_casualty(text: str, q: Quantity, np: _NounPhrase, right_limit: in
     after = text[np.end:right_limit]
     if re.match(r"\s*(?:named|called|,\s*[A-Z][a-z]+\s+[A-Z])", after):
         return None
-    left = re.search(rf"(?i)({alternation(lex.category_words)})\s+(?:only\s+)?$", before)
+    left = _patterns().category_just_before.search(before)
     if left and lex.category_words[re.sub(r"\s+", " ", left.group(1).lower())] not in ("strength",):
         return lex.category_words[re.sub(r"\s+", " ", left.group(1).lower())]
-    m = re.match(rf"(?i)^(?:\s*,?\s*(?:who\s+|that\s+)?(?:[\w’'-]+\s+){{0,2}}?)(?:(?:was|were|is|has|had|have|got|been|being|also|reportedly|later|too|badly|seriously|critically|among|the|reported|confirmed|to\s+have|known\s+to|believed\s+to)\s+)*({alternation(lex.category_words)})(?![\w-])", after)
+    m = _patterns().fate_after_person.match(after)
     if m:
         category = lex.category_words[re.sub(r"\s+", " ", m.group(1).lower())]
         if category != "strength":
@@ -315,6 +335,7 @@ def _single_is_casualty(text: str, q: Quantity, np: _NounPhrase, right_limit: in
 
 def extract_document(doc: Document) -> list[Claim]:
     lex = load()
+    scope_in.cache_clear()  # the memo serves one article's paragraphs, not a corpus
     text = doc.text
     attributions = attribute(doc)
     quantities = find_quantities(text)
@@ -430,7 +451,7 @@ def _classify(doc: Document, sentence: Sentence, sentence_text: str, q: Quantity
     if source_of_category == "blocked":
         return None
     if (q.kind == "vague" and np.kind == "elided" and q.low is None and source_of_category != "left"
-            and not re.match(r"(?i)^\s*(?:\w+\s+){0,2}?(?:" + alternation(lex.category_words) + r")\b", text[q.end:right])):
+            and not _patterns().category_soon.match(text, q.end, right)):
         return None  # "many" alone, "some" alone: not a count of anyone unless a verb takes it ("injured many more")
     if category is None and previous is not None and previous_q is not None:
         gap = text[previous_q.end:q.start]

@@ -123,6 +123,11 @@ def _place_pattern() -> re.Pattern:
     )
 
 
+@cache
+def _organisation_after() -> re.Pattern:
+    return re.compile(rf"(?i)\s+(?:{alternation(load().organisation_heads)})\b")
+
+
 def _clean_place(place: str, lex: Lexicon) -> str | None:
     words = place.split()
     # "Ukraine's Kherson region" -> "Kherson region": the possessive owner is context, not the place.
@@ -148,7 +153,7 @@ def locations_in(sentence: str) -> list[tuple[int, str]]:
         # A place that is part of a title or an organisation's name is not where it happened.
         if re.match(r"(?i)\s+(?:regional|military|city|oblast)\s+(?:governor|administration|head|council|police|authorities|mayor)", tail):
             continue
-        if re.match(r"\s+(?:" + alternation(lex.organisation_heads) + r")\b", tail, re.I) and not re.search(r"(?:region|area|oblast|province)$", place, re.I):
+        if _organisation_after().match(tail) and not re.search(r"(?:region|area|oblast|province)$", place, re.I):
             continue
         name = _clean_place(place, lex)
         if name and not any(h in name.split() for h in lex.formation_heads):

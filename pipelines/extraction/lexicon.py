@@ -166,7 +166,8 @@ def load() -> Lexicon:
     for row in scope.get("rule", []):
         _require(row.get("scope") in scopes, f"scope.toml: unknown scope {row.get('scope')!r}")
         try:
-            scope_rules.append((row["scope"], re.compile("|".join(f"(?:{p})" for p in row["patterns"]), re.I)))
+            # Lowercase patterns over lowercased text: much faster than re.I on long alternations.
+            scope_rules.append((row["scope"], re.compile("|".join(f"(?:{p})" for p in row["patterns"]))))
         except re.error as exc:
             raise LexiconError(f"scope.toml {row['scope']}: {exc}") from exc
 

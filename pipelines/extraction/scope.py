@@ -14,13 +14,17 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .lexicon import load
 
 
+@lru_cache(maxsize=4096)  # a paragraph or headline is read for each of its claims
 def scope_in(text: str) -> str | None:
     """The scope the time words of one piece of text give, by the rule order of scope.toml."""
+    low = text.lower()
     for scope, pattern in load().scope_rules:
-        if pattern.search(text):
+        if pattern.search(low):
             return scope
     return None
 
