@@ -117,10 +117,11 @@ def cmd_extract(args) -> int:
 def cmd_sql(args) -> int:
     import duckdb
 
-    from pipelines.store import StoreBusy, StoreError, connect
+    from pipelines.store import StoreBusy, StoreError, connect, install_extension
 
     try:
         with connect(args.db, read_only=True, wait_s=args.wait) as con:
+            install_extension(con, "fts")  # before file access is closed: queries may use the search index
             # Read-only is not enough: COPY TO and ATTACH could still write elsewhere.
             con.execute("SET enable_external_access = false")
             con.execute("SET lock_configuration = true")

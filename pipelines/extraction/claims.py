@@ -100,6 +100,7 @@ class _Patterns:
     category_just_before: re.Pattern  # "killed a soldier"
     fate_after_person: re.Pattern  # "a woman had died", "a soldier was among the dead"
     category_soon: re.Pattern  # "Many died", "some were killed"
+    figure_of_subject: re.Pattern  # "... stands at", "... rose to": the number is the value of the clause's subject
 
 
 @cache
@@ -113,6 +114,9 @@ def _patterns() -> _Patterns:
             rf"reportedly|later|too|badly|seriously|critically|among|the|reported|confirmed|to\s+have|known\s+to|believed\s+to)\s+)*"
             rf"({words})(?![\w-])"),
         category_soon=re.compile(rf"(?i)\s*(?:\w+\s+){{0,2}}?(?:{words})\b"),
+        figure_of_subject=re.compile(
+            r"(?i)\b(?:stands?|stood|rose|risen|climbed|jumped|increased|reached|reaches|totals?|totalled|totaled|hit|"
+            r"amounts?|amounted|is|was|are|were)\s+(?:now\s+)?(?:at|to)?\s*$"),
     )
 
 
@@ -224,7 +228,9 @@ def _category_near(text: str, q: Quantity, np: _NounPhrase, left_limit: int, rig
         last = hits[-1]
         between = left[last.end():]
         word = re.sub(r"\s+", " ", last.group(1).lower())
-        if lex.category_words[word] != "strength" and not _BLOCK.search(between) and len(between.split()) <= 8 and ";" not in between:
+        # "the number of soldiers killed since ... now stands at N": a figure linked to its subject.
+        linked = _patterns().figure_of_subject.search(left)
+        if not _BLOCK.search(between) and ";" not in between and (len(between.split()) <= 8 or linked):
             return lex.category_words[word], "left-far"
     return None, "none"
 
