@@ -69,7 +69,9 @@ _NOT_A_COUNT_BEFORE = re.compile(
 )
 _RATIO = re.compile(r"(?i)\bfor\s+every\b|\bout\s+of\s+every\b|\bratio\b|\bper\s+capita\b|\bone\s+in\s+(?:every\s+)?\w+\b")
 _YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
-_BLOCK = re.compile(r"(?i)\b(?:fled|flee|flees|fleeing|desert(?:ed|ing|ers)?|escaped|survived|survivors?|evacuated|displaced|rescued|spoke\s+(?:to|with)|talked\s+(?:to|with)|interviewed|photographed|met\s+with|voted|voters)\b")
+_BLOCK = re.compile(r"(?i)\b(?:fled|flee|flees|fleeing|desert(?:ed|ing|ers)?|escaped|survived|survivors?|displaced|spoke\s+(?:to|with)|talked\s+(?:to|with)|interviewed|photographed|met\s+with|voted|voters)\b")
+# Words that open another clause: a category word before them is not this number's.
+_CLAUSE_OPENER = re.compile(r"(?i)\b(?:when|while|because|whereas|although|though|until)\b")
 _SINGLE = re.compile(r"(?<![\w’'-])(?P<det>[Aa]n?)\s+(?P<words>[\w’'-]+(?:\s+[\w’'-]+){0,3})")
 # Words that can follow a number whose noun is left out ("killed 25 when...", "100 more on Tuesday").
 _ELIDED_BEFORE = {",", ".", ";", ":", "”", "\"", "'", ")", "and", "but", "or", "in", "on", "at", "near", "once", "after",
@@ -219,6 +221,10 @@ def _category_near(text: str, q: Quantity, np: _NounPhrase, left_limit: int, rig
         if len(before.split()) > 14:
             break
         return category, "right"
+    if subject and _BLOCK.match(text, np.end, min(right_limit, np.end + 40)) is None and re.match(
+            r"(?i)\s*(?:(?:have|has|had|were|was|are|is|reportedly|also)\s+)*(?:fled|flee|escaped|survived|deserted|been\s+displaced)\b",
+            text[np.end:right_limit]):
+        return None, "blocked"  # "300,000 have fled": the number's own verb says it is no casualty
     if hits and subject:
         last = hits[-1]
         between = left[last.end():]
@@ -230,7 +236,8 @@ def _category_near(text: str, q: Quantity, np: _NounPhrase, left_limit: int, rig
         word = re.sub(r"\s+", " ", last.group(1).lower())
         # "the number of soldiers killed since ... now stands at N": a figure linked to its subject.
         linked = _patterns().figure_of_subject.search(left)
-        if not _BLOCK.search(between) and ";" not in between and (len(between.split()) <= 8 or linked):
+        if not _BLOCK.search(between) and ";" not in between and not _CLAUSE_OPENER.search(between) and (
+                len(between.split()) <= 8 or linked):
             return lex.category_words[word], "left-far"
     return None, "none"
 
