@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .lexicon import Lexicon, alternation, load
-from .text import Document, Sentence, segment
+from .text import Document, Sentence, ascii_lower, segment
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,8 @@ def _patterns() -> _Patterns:
         described_name=re.compile(rf"(?i:\b(?:{alternation(t for t in lex.titles if t[0].isalpha())}))\s+((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'-]+)$"),
         # Any word that can start an attribution: sentences without one are skipped quickly.
         cue=re.compile(rf"\b(?:{verbs}|according|citing|quoting|cited|quoted|by|told|interview|spoke|speaking|talked|talking|comments|remarks)\b"),
-        demonym_or_country=re.compile(rf"(?i)\b({alternation([*lex.demonyms, *(c for c, d in lex.country_names.items() if d != 'foreign')])})(?:['’]s)?\b"),
+        demonym_or_country=re.compile(  # on ascii_lower text
+            rf"\b({alternation([*lex.demonyms, *(c for c, d in lex.country_names.items() if d != 'foreign')])})(?:['’]s)?\b"),
         outlets=re.compile(rf"(?i)^(?:the\s+)?(?:{alternation(lex.outlets)})$"),
     )
 
@@ -106,7 +107,7 @@ def is_outlet(name: str, lex: Lexicon | None = None) -> bool:
 
 
 def _side(phrase: str, lex: Lexicon) -> str | None:
-    found = _patterns().demonym_or_country.search(phrase)
+    found = _patterns().demonym_or_country.search(ascii_lower(phrase))
     if found:
         word = found.group(1).lower()
         return word if word in lex.demonyms else lex.country_names[word]

@@ -11,15 +11,16 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .attribution import Attribution, attribute
 from .entities import affiliation_of, demonym_of, locations_in, units_in
 from .lexicon import Lexicon, alternation, load
 from .numbers import Quantity, find_quantities
 from .scope import scope_in, scope_of
-from .text import Document, Sentence, segment
+from .text import Document, Sentence, ascii_lower, segment
 
 
 @dataclass(frozen=True)
@@ -52,19 +53,22 @@ class Claim:
 
 _TOKEN = re.compile(r"[\w’'.-]*\w|[^\w\s]")
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+# Month names are matched as written (capitalised): "12 may have died" is a count, "12 May" a date.
 _NOT_A_COUNT_AFTER = re.compile(
-    rf"""(?ix)(?:
-        [-\s]*(?:year|month|week|day)s?[-\s]old\b | \s*years?\s+(?:old|of\s+age)\b
+    rf"""(?x)(?:
+        (?i:[-\s]*(?:year|month|week|day)s?[-\s]old\b | \s*years?\s+(?:old|of\s+age)\b
       | \s*(?:%|per\s*cent|percent|pc\b) | \s*(?:dollars|euros|pounds|rubles|roubles|hryvnias?|usd|eur|\$)
-      | \s*(?:a\.m\.|p\.m\.|am\b|pm\b|gmt|utc|:\d\d|h\b) | \s*{_MONTHS}(?!\w) | \s*(?:st|nd|rd|th)\b
+      | \s*(?:a\.m\.|p\.m\.|am\b|pm\b|gmt|utc|:\d\d|h\b) | \s*(?:st|nd|rd|th)\b
       | \s*(?:km|kilometres|kilometers|miles|metres|meters|kg|tonnes|tons|mm|hectares)\b
-      | \s*(?:times|fold)\b | [-–]\s*(?:strong|man|member|person)\b(?=\s+(?:delegation|team|committee))
+      | \s*(?:times|fold)\b | [-–]\s*(?:strong|man|member|person)\b(?=\s+(?:delegation|team|committee)))
+      | \s*{_MONTHS}(?!\w)
     )"""
 )
+# Read on the 30 characters before a number.
 _NOT_A_COUNT_BEFORE = re.compile(
-    rf"""(?ix)(?:
-        [$€£¥₽₴] | \b(?:aged|age\s+of|ages\s+of|under\s+the\s+age\s+of|number|no\.|No\.|Resolution|Article|Protocol|route|road|highway|page|room|flight|bus|channel)\s*
-      | \b{_MONTHS}\s+ | \b{_MONTHS}\s+\d{{1,2}}\s*(?:and|to|-|–|,)\s* | \bhow\s+ | \b(?:one|1)\s+(?:in|out\s+of)\s+ | \bfor\s+every\s+(?:\w+\s+){{0,6}}
+    rf"""(?x)(?:
+        [$€£¥₽₴] | (?i:\b(?:aged|age\s+of|ages\s+of|under\s+the\s+age\s+of|number|no\.|resolution|article|protocol|route|road|highway|page|room|flight|bus|channel)\s*)
+      | \b{_MONTHS}\s+ | \b{_MONTHS}\s+\d{{1,2}}\s*(?:and|to|-|–|,)\s* | (?i:\bhow\s+ | \b(?:one|1)\s+(?:in|out\s+of)\s+)
     )$"""
 )
 _RATIO = re.compile(r"(?i)\bfor\s+every\b|\bout\s+of\s+every\b|\bratio\b|\bper\s+capita\b|\bone\s+in\s+(?:every\s+)?\w+\b")
@@ -93,11 +97,13 @@ class _NounPhrase:
 @cache
 def _category_pattern() -> re.Pattern:
     lex = load()
-    return re.compile(rf"(?i)(?<![\w-])({alternation(lex.category_words)})(?![\w-])")
+    return re.compile(rf"(?<![\w-])({alternation(lex.category_words)})(?![\w-])")  # on ascii_lower text
 
 
 @dataclass(frozen=True)
 class _Patterns:
+    """Lexicon patterns, all lowercase: they run on ascii_lower(text)."""
+
     verb_follows: re.Pattern  # a subject's verb right after its number: "25 were killed", "others wounded"
     category_just_before: re.Pattern  # "killed a soldier"
     fate_after_person: re.Pattern  # "a woman had died", "a soldier was among the dead"
@@ -109,15 +115,15 @@ class _Patterns:
 def _patterns() -> _Patterns:
     words = alternation(load().category_words)
     return _Patterns(
-        verb_follows=re.compile(rf"(?i)\s*(?:were|was|are|is|have|has|had|died|remain|been|also|later|reportedly|{words})\b"),
-        category_just_before=re.compile(rf"(?i)({words})\s+(?:only\s+)?$"),
+        verb_follows=re.compile(rf"\s*(?:were|was|are|is|have|has|had|died|remain|been|also|later|reportedly|{words})\b"),
+        category_just_before=re.compile(rf"({words})\s+(?:only\s+)?$"),
         fate_after_person=re.compile(
-            rf"(?i)(?:\s*,?\s*(?:who\s+|that\s+)?(?:[\w’'-]+\s+){{0,2}}?)(?:(?:was|were|is|has|had|have|got|been|being|also|"
+            rf"(?:\s*,?\s*(?:who\s+|that\s+)?(?:[\w’'-]+\s+){{0,2}}?)(?:(?:was|were|is|has|had|have|got|been|being|also|"
             rf"reportedly|later|too|badly|seriously|critically|among|the|reported|confirmed|to\s+have|known\s+to|believed\s+to)\s+)*"
             rf"({words})(?![\w-])"),
-        category_soon=re.compile(rf"(?i)\s*(?:\w+\s+){{0,2}}?(?:{words})\b"),
+        category_soon=re.compile(rf"\s*(?:\w+\s+){{0,2}}?(?:{words})\b"),
         figure_of_subject=re.compile(
-            r"(?i)\b(?:stands?|stood|rose|risen|climbed|jumped|increased|reached|reaches|totals?|totalled|totaled|hit|"
+            r"\b(?:stands?|stood|rose|risen|climbed|jumped|increased|reached|reaches|totals?|totalled|totaled|hit|"
             r"amounts?|amounted|is|was|are|were)\s+(?:now\s+)?(?:at|to)?\s*$"),
     )
 
@@ -127,7 +133,7 @@ def _person_pattern() -> re.Pattern:
     lex = load()
     plural = [n for n in lex.person_nouns if n.endswith(("s", "men", "people", "children", "personnel", "staff", "police"))]
     demonym_nouns = [d + "s" for d in lex.demonyms if re.search(r"(?:an|i)$", d)]
-    return re.compile(rf"(?i)(?<![\w-])({alternation([*plural, *demonym_nouns])})(?![\w-])")
+    return re.compile(rf"(?<![\w-])({alternation([*plural, *demonym_nouns])})(?![\w-])")  # on ascii_lower text
 
 
 def _phrase_at(words: list[str], i: int, vocabulary) -> str | None:
@@ -194,7 +200,10 @@ def _noun_phrase(text: str, q: Quantity, limit: int, lex: Lexicon) -> _NounPhras
 
 
 def _category_near(text: str, q: Quantity, np: _NounPhrase, left_limit: int, right_limit: int) -> tuple[str | None, str]:
-    """The category word that governs a quantity, and where it was found ("np", "left", "right")."""
+    """The category word that governs a quantity, and where it was found ("np", "left", "right").
+
+    `text` is the article's ascii_lower form: only lexicon words are read here.
+    """
     lex = load()
     pattern = _category_pattern()
     if np.category:
@@ -247,7 +256,7 @@ def _strength(text: str, q: Quantity, np: _NounPhrase, left_limit: int, right_li
     if counted is None or (counted not in lex.combatant_nouns and counted.rstrip("s") + "s" not in lex.combatant_nouns
                            and not demonym_of(counted, lex) and counted not in ("citizens", "nationals", "foreigners")):
         return False
-    window = text[left_limit:right_limit]
+    window = ascii_lower(text[left_limit:right_limit])
     if _BLOCK.search(window):
         return False
     for m in _category_pattern().finditer(window):
@@ -261,11 +270,11 @@ def _antecedent(doc: Document, sentence: Sentence, before: int, lex: Lexicon) ->
     pattern = _person_pattern()
     paragraph = doc.paragraphs[sentence.paragraph]
     for lo in (sentence.start, paragraph.start, doc.paragraphs[max(0, sentence.paragraph - 1)].start):
-        hits = [m for m in pattern.finditer(doc.text, lo, before)
-                if m.group(1).lower() != "others" and (m.group(1).islower() or demonym_of(m.group(1), lex))]
+        hits = [m for m in pattern.finditer(doc.lower, lo, before)
+                if m.group(1) != "others" and (doc.text[m.start():m.end()].islower() or demonym_of(m.group(1), lex))]
         if hits:
             m = hits[-1]
-            return m.group(1).lower(), doc.text[max(lo, m.start() - 40):min(len(doc.text), m.end() + 60)]
+            return m.group(1), doc.text[max(lo, m.start() - 40):min(len(doc.text), m.end() + 60)]
     return None, ""
 
 
@@ -280,6 +289,11 @@ def _clause_bounds(sentence_text: str, offset: int, q: Quantity, others: list[Qu
     return left, right
 
 
+@lru_cache(maxsize=1)  # every claim of an article asks about the same article
+def _article_units(text: str) -> tuple[str, ...]:
+    return tuple(units_in(text))
+
+
 def _unit_for(doc: Document, np_text: str, tail: str) -> str | None:
     lex = load()
     found = units_in(np_text + " " + tail)
@@ -288,7 +302,7 @@ def _unit_for(doc: Document, np_text: str, tail: str) -> str | None:
     for word in re.findall(r"\b[A-Z][\w’'-]+\b", np_text):
         if demonym_of(word, lex) or word in lex.not_places:
             continue
-        named = [u for u in units_in(doc.text) if word in u.split()]
+        named = [u for u in _article_units(doc.text) if word in u.split()]
         if named:
             return max(named, key=len)
     return None
@@ -335,10 +349,10 @@ def _single_is_casualty(text: str, q: Quantity, np: _NounPhrase, right_limit: in
     after = text[np.end:right_limit]
     if re.match(r"\s*(?:named|called|,\s*[A-Z][a-z]+\s+[A-Z])", after):
         return None
-    left = _patterns().category_just_before.search(before)
+    left = _patterns().category_just_before.search(ascii_lower(before))
     if left and lex.category_words[re.sub(r"\s+", " ", left.group(1).lower())] not in ("strength",):
         return lex.category_words[re.sub(r"\s+", " ", left.group(1).lower())]
-    m = _patterns().fate_after_person.match(after)
+    m = _patterns().fate_after_person.match(ascii_lower(after))
     if m:
         category = lex.category_words[re.sub(r"\s+", " ", m.group(1).lower())]
         if category != "strength":
@@ -352,11 +366,12 @@ def extract_document(doc: Document) -> list[Claim]:
     text = doc.text
     attributions = attribute(doc)
     quantities = find_quantities(text)
+    starts = [q.number_start for q in quantities]  # ascending: quantities come left to right
     claims: list[Claim] = []
     for index, sentence in enumerate(doc.sentences):
         if sentence.caption:
             continue
-        qs = [q for q in quantities if sentence.start <= q.number_start < sentence.end]
+        qs = quantities[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
         qs += [s for s in _single_person_quantities(text, sentence, lex) if not any(q.start <= s.start < q.end for q in qs)]
         qs = sorted((q for q in qs if not _not_a_count(text, q)), key=lambda q: q.start)
         sentence_text = doc.sentence_text(sentence)
@@ -428,7 +443,7 @@ def _not_a_count(text: str, q: Quantity) -> bool:
         return True
     if _NOT_A_COUNT_AFTER.match(text, q.end):
         return True
-    if _NOT_A_COUNT_BEFORE.search(text[max(0, q.start - 60):q.start]):
+    if _NOT_A_COUNT_BEFORE.search(text[max(0, q.start - 30):q.start]):
         return True
     # "their loved one", "the one who": "one" as a pronoun, not a count.
     if number_text.lower() == "one" and re.search(r"(?i)\b(?:loved|the|this|that|every|each|any|no|which|another|last|first|only|little|young|dear)\s+$", text[max(0, q.start - 20):q.start]):
@@ -460,11 +475,11 @@ def _classify(doc: Document, sentence: Sentence, sentence_text: str, q: Quantity
         category = _single_is_casualty(text, q, np, right, lex)
         source_of_category = "single"
     else:
-        category, source_of_category = _category_near(text, q, np, max(left, sentence.start), right)
+        category, source_of_category = _category_near(doc.lower, q, np, max(left, sentence.start), right)
     if source_of_category == "blocked":
         return None
     if (q.kind == "vague" and np.kind == "elided" and q.low is None and source_of_category != "left"
-            and not _patterns().category_soon.match(text, q.end, right)):
+            and not _patterns().category_soon.match(doc.lower, q.end, right)):
         return None  # "many" alone, "some" alone: not a count of anyone unless a verb takes it ("injured many more")
     if category is None and previous is not None and previous_q is not None:
         gap = text[previous_q.end:q.start]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .lexicon import Lexicon, alternation, load
+from .text import ascii_lower
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,8 @@ def _grammar() -> _Grammar:
     word = alternation([*lex.units, *lex.tens])
     scale_words = alternation([w for w in lex.scales if len(w) > 2])
     number_words = rf"(?:{word})(?:(?:\s+and\s+|[\s-]+)(?:{word}|{scale_words}))*"
-    atoms = re.compile(
-        rf"""(?ix)
+    atoms = re.compile(  # run on ascii_lower(text): the words are lowercase, re.I would be slow
+        rf"""(?x)
         (?<![\w.,])
         (?:
             (?P<half>half\s+a\s+(?:{scale_words}))
@@ -91,7 +92,7 @@ def _grammar() -> _Grammar:
     after = [q for q in lex.qualifiers if q.position == "after"]
     return _Grammar(
         atoms=atoms,
-        before=re.compile(rf"(?i)(?:^|(?<=[^\w]))({alternation(q.words for q in before)})\s*$"),
+        before=re.compile(rf"(?:^|(?<=[^\w]))({alternation(q.words for q in before)})\s*$"),  # on ascii_lower text
         after=re.compile(rf"(?i)\s*({alternation(q.words for q in after)})(?!\w)"),
         qualifier_of={(q.words, q.position): (q.hedge, q.bound) for q in lex.qualifiers},
     )
@@ -144,6 +145,7 @@ def digits_value(digits: str, scale: str | None, lex: Lexicon | None = None) -> 
 
 
 def _atoms(text: str, lex: Lexicon) -> list[_Atom]:
+    """Numbers, number words and vague words in `text` (ascii_lower form)."""
     out = []
     for m in _grammar().atoms.finditer(text):
         g = m.groupdict()
@@ -171,7 +173,7 @@ def _atoms(text: str, lex: Lexicon) -> list[_Atom]:
 
 
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|or)\s*|\s+and\s+", re.I)
-_OPENER = re.compile(r"(?i)(?:^|(?<=[^\w]))(between|from)\s+$")
+_OPENER = re.compile(r"(?:^|(?<=[^\w]))(between|from)\s+$")  # on ascii_lower text
 
 
 def _bounds(value: int, hedge: str, bound: str) -> tuple[int | None, int | None]:
@@ -191,7 +193,8 @@ def _bounds(value: int, hedge: str, bound: str) -> tuple[int | None, int | None]
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in `text`, left to right, each with its exact span."""
     lex, grammar = load(), _grammar()
-    atoms = _atoms(text, lex)
+    lowered = ascii_lower(text)
+    atoms = _atoms(lowered, lex)
     # A vague word right before a number is a qualifier ("some 500"), not a quantity of its own.
     atoms = [a for i, a in enumerate(atoms)
              if not (a.kind == "vague" and i + 1 < len(atoms) and atoms[i + 1].kind == "number"
@@ -203,7 +206,7 @@ def find_quantities(text: str) -> list[Quantity]:
         start, end = a.start, a.end
         number_start = a.start
         nxt = atoms[i + 1] if i + 1 < len(atoms) else None
-        window = text[max(0, start - 40):start]
+        window = lowered[max(0, start - 40):start]
         opener = _OPENER.search(window)
         if (nxt and a.kind == "number" and nxt.kind == "number" and nxt.value > a.value
                 and _RANGE_GAP.fullmatch(text[a.end:nxt.start])):

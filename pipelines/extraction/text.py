@@ -10,7 +10,19 @@
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def ascii_lower(text: str) -> str:
+    """Lowercase A-Z only, so every offset stays the same (str.lower() may change lengths).
+
+    >>> ascii_lower("Killed İn Kyiv"), len(ascii_lower("İ")) == len("İ")
+    ('killed İn kyiv', True)
+    """
+    return text.translate(_ASCII_LOWER)
 
 # Words whose final period does not end a sentence.
 _ABBREVIATIONS = re.compile(
@@ -42,6 +54,7 @@ class Document:
     paragraphs: tuple[Paragraph, ...]
     sentences: tuple[Sentence, ...]
     headline: Paragraph | None
+    lower: str  # ascii_lower(text): lexicon patterns run on it without re.IGNORECASE, which is slow
 
     def sentence_text(self, s: Sentence) -> str:
         return self.text[s.start:s.end]
@@ -89,4 +102,4 @@ def segment(text: str) -> Document:
         first = text[paragraphs[0].start:paragraphs[0].end]
         if len(first) < 220 and not re.search(r"[.!?…][\"”’)]?$", first) and len(paragraphs) > 1:
             headline = paragraphs[0]
-    return Document(text, tuple(paragraphs), tuple(sentences), headline)
+    return Document(text, tuple(paragraphs), tuple(sentences), headline, ascii_lower(text))
