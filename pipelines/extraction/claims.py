@@ -52,6 +52,8 @@ class Claim:
 
 
 _TOKEN = re.compile(r"[\w’'.-]*\w|[^\w\s]")
+_NATIONALITY_NOUN = re.compile(r"^[A-Z][a-z]+(?:ians|eans|ans|ese|is)$")
+_COMPASS = {"South", "North", "East", "West", "Central", "New"}
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 # Month names are matched as written (capitalised): "12 may have died" is a count, "12 May" a date.
 _NOT_A_COUNT_AFTER = re.compile(
@@ -60,20 +62,21 @@ _NOT_A_COUNT_AFTER = re.compile(
       | \s*(?:%|per\s*cent|percent|pc\b) | \s*(?:dollars|euros|pounds|rubles|roubles|hryvnias?|usd|eur|\$)
       | \s*(?:a\.m\.|p\.m\.|am\b|pm\b|gmt|utc|:\d\d|h\b) | \s*(?:st|nd|rd|th)\b
       | \s*(?:km|kilometres|kilometers|miles|metres|meters|kg|tonnes|tons|mm|hectares)\b
-      | \s*(?:times|fold)\b | [-–]\s*(?:strong|man|member|person)\b(?=\s+(?:delegation|team|committee)))
+      | \s*(?:times|fold|hours?|minutes?|seconds?)\b | [-–]\s*(?:strong|man|member|person)\b(?=\s+(?:delegation|team|committee)))
       | \s*{_MONTHS}(?!\w)
     )"""
 )
 # Read on the 30 characters before a number.
 _NOT_A_COUNT_BEFORE = re.compile(
     rf"""(?x)(?:
-        [$€£¥₽₴] | (?i:\b(?:aged|age\s+of|ages\s+of|under\s+the\s+age\s+of|number|no\.|resolution|article|protocol|route|road|highway|page|room|flight|bus|channel)\s*)
+        [$€£¥₽₴] | (?i:\b(?:aged|age\s+of|ages\s+of|under\s+the\s+age\s+of|no\.|resolution|article|protocol|route|road|highway|page|room|flight|bus|channel)\s*)
+      | \b(?:Battalion|Brigade|Regiment|Division|Company|Squadron|Unit|Corps|Army|Group|Number|Resolution)\s+
       | \b{_MONTHS}\s+ | \b{_MONTHS}\s+\d{{1,2}}\s*(?:and|to|-|–|,)\s* | (?i:\bhow\s+ | \b(?:one|1)\s+(?:in|out\s+of)\s+)
     )$"""
 )
 _RATIO = re.compile(r"(?i)\bfor\s+every\b|\bout\s+of\s+every\b|\bratio\b|\bper\s+capita\b|\bone\s+in\s+(?:every\s+)?\w+\b")
 _YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
-_BLOCK = re.compile(r"(?i)\b(?:fled|flee|flees|fleeing|desert(?:ed|ing|ers)?|escaped|survived|survivors?|displaced|spoke\s+(?:to|with)|talked\s+(?:to|with)|interviewed|photographed|met\s+with|voted|voters)\b")
+_BLOCK = re.compile(r"(?i)\b(?:fled|flee|flees|fleeing|desert(?:ed|ing|ers)?|defect(?:ed|ing|ors?)?|escaped|survived|survivors?|displaced|spoke\s+(?:to|with)|talked\s+(?:to|with)|interviewed|photographed|met\s+with|voted|voters)\b")
 # Words that open another clause: a category word before them is not this number's.
 _CLAUSE_OPENER = re.compile(r"(?i)\b(?:when|while|because|whereas|although|though|until)\b")
 _SINGLE = re.compile(r"(?<![\w’'-])(?P<det>[Aa]n?)\s+(?P<words>[\w’'-]+(?:\s+[\w’'-]+){0,3})")
@@ -123,6 +126,7 @@ def _patterns() -> _Patterns:
             rf"({words})(?![\w-])"),
         category_soon=re.compile(rf"\s*(?:\w+\s+){{0,2}}?(?:{words})\b"),
         figure_of_subject=re.compile(
+            r"\b(?:bringing|brings|brought|raising|raises|raised|pushing|pushed|taking|took)\b[^;]{0,160}\bto\s*$|"
             r"\b(?:stands?|stood|rose|risen|climbed|jumped|increased|reached|reaches|totals?|totalled|totaled|hit|"
             r"amounts?|amounted|is|was|are|were)\s+(?:now\s+)?(?:at|to)?\s*$"),
     )
@@ -147,7 +151,9 @@ def _phrase_at(words: list[str], i: int, vocabulary) -> str | None:
 
 def _noun_phrase(text: str, q: Quantity, limit: int, lex: Lexicon) -> _NounPhrase | None:
     """The phrase a quantity counts, read to its right: "37 dead Belarusians", "Many of them", "25 were"."""
-    tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, q.end, limit)]
+    # Quote marks around a noun ('terrorists', "extremists") are not part of it.
+    tokens = [(m.group(0).strip("'‘’\"“”"), m.start(), m.end()) for m in _TOKEN.finditer(text, q.end, limit)
+              if m.group(0) not in ("'", "‘", "’", '"', "“", "”")]
     words = [t[0] for t in tokens]
     mods: list[str] = []
     category = None
@@ -179,13 +185,18 @@ def _noun_phrase(text: str, q: Quantity, limit: int, lex: Lexicon) -> _NounPhras
         demonym = demonym_of(word, lex) if (word[0].isupper() and low not in lex.side_words) else None
         if demonym and (low != demonym or q.kind == "single"):
             return _NounPhrase("person", low, tokens[i][2], tuple([*mods, low]), category)
+        if _NATIONALITY_NOUN.match(word) and low not in lex.country_names:
+            # "nine South Africans", "three Malawians": nationality nouns the lexicon lacks.
+            head = f"{words[i - 1].lower()} {low}" if i and words[i - 1] in _COMPASS else low
+            return _NounPhrase("person", head, tokens[i][2], tuple([*mods, low]), category)
         if low in lex.category_words and lex.category_words[low] in ("killed", "wounded", "captured", "missing") and low.endswith("ed"):
             category = category or lex.category_words[low]
             mods.append(low)
         elif word in (",", "and", "or") and mods and i + 1 < len(words) and words[i + 1][:1].isupper():
             mods.append(low)  # a list of adjectives: "Colombian, Georgian and Canadian volunteers"
         elif (low in lex.modifiers or demonym_of(word, lex) or word[0].isupper() or "-" in word
-              or low.endswith("ly") or re.match(r"[\w]+['’]s$", low)) and word not in (",", "."):
+              or low.endswith("ly") or re.match(r"[\w]+['’]s$", low)
+              or (word[:1].isalpha() and _before_person_noun(words, i, lex))) and word not in (",", "."):
             mods.append(low)
         else:
             break
@@ -325,17 +336,35 @@ def _location_for(doc: Document, sentence: Sentence, q: Quantity) -> str | None:
     return None
 
 
+def _before_person_noun(words: list[str], i: int, lex: Lexicon) -> bool:
+    """An adjective or noun of a compound that a person noun follows closely: "pregnant woman", "truck driver"."""
+    for j in range(i + 1, min(i + 3, len(words))):
+        noun = _phrase_at(words, j, lex.person_nouns)
+        if noun and noun not in _AMBIGUOUS_HEADS:
+            return True
+        if words[j].lower() in _FUNCTION_WORDS or not words[j][:1].isalpha():
+            return False
+    return False
+
+
+# Person nouns that also name things or institutions ("units of military equipment").
+_AMBIGUOUS_HEADS = {"military", "army", "forces", "staff", "crew", "members", "member", "agents", "agent"}
+_FUNCTION_WORDS = {"of", "in", "on", "at", "for", "from", "with", "by", "to", "the", "a", "an", "and", "or", "their",
+                   "its", "his", "her", "our", "that", "which", "who"}
+
+
 def _single_person_quantities(text: str, sentence: Sentence, lex: Lexicon) -> list[Quantity]:
     """"a"/"an"/"One" before a person noun: a candidate exact-1 claim."""
     out = []
     for m in _SINGLE.finditer(text, sentence.start, sentence.end):
-        for word in m.group("words").split():
+        words = m.group("words").split()
+        for i, word in enumerate(words):
             if word.lower() in lex.person_nouns or (word[0].isupper() and demonym_of(word, lex)):
                 start = m.start("det")
                 out.append(Quantity(start, start + len(m.group("det")), m.group("det"), 1, 1, 1, "exact", None, "single", start))
                 break
             if not (word.lower() in lex.modifiers or demonym_of(word, lex) or "-" in word or word[0].isupper()
-                    or word.lower().endswith("ly")):
+                    or word.lower().endswith("ly") or _before_person_noun(words, i, lex)):
                 break
     return out
 
@@ -483,9 +512,12 @@ def _classify(doc: Document, sentence: Sentence, sentence_text: str, q: Quantity
         return None  # "many" alone, "some" alone: not a count of anyone unless a verb takes it ("injured many more")
     if category is None and previous is not None and previous_q is not None:
         gap = text[previous_q.end:q.start]
-        if re.fullmatch(r"(?is)[^.;]*?\b(?:and|as\s+well\s+as|plus|including|while)\b[^.;]*|[\s,]*", gap) and len(gap.split()) <= 8:
+        if (re.fullmatch(r"(?is)[^.;]*?\b(?:and|as\s+well\s+as|plus|including|while)\b[^.;]*|[\s,]*", gap) and len(gap.split()) <= 8) \
+                or (re.search(r"(?i)\b(?:among\s+(?:them|whom|those)|of\s+whom|including)\b[^.;]*$", gap) and len(gap.split()) <= 12):
             category = previous.category
-    if category is None and inherited and re.search(r"(?i)\b(?:they|these|those|victims|dead|casualties|toll)\s+(?:also\s+)?(?:included|include|including|were|are)\s*$", text[left:q.start]):
+    if category is None and inherited and (
+            re.search(r"(?i)\b(?:they|these|those|victims|dead|casualties|toll)\s+(?:also\s+)?(?:included|include|including|were|are)\s*$", text[left:q.start])
+            or re.match(r"(?i)\s*(?:were|was|are)\s+(?:also\s+)?among\s+(?:them|those|the\s+victims)\b", text[np.end:right])):
         category = inherited.category
     if category is None and counted == "victims":
         category = "killed"  # victims with no other word for their fate: the dead of the event described

@@ -249,4 +249,5 @@ def find_quantities(text: str) -> list[Quantity]:
             low, high = _bounds(value, hedge, bound)
         out.append(Quantity(start, end, text[start:end], value, low, high, hedge, qualifier, a.kind, number_start))
         i += 1
-    return out
+    # "as many as 600,000": the vague word inside another quantity's qualifier is not one of its own.
+    return [q for q in out if not any(o is not q and o.start <= q.start and q.end <= o.end for o in out)]
