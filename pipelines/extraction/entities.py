@@ -112,7 +112,8 @@ def _place_pattern() -> re.Pattern:
     word = r"[A-Z][\w’'-]*[\w]"
     return re.compile(
         rf"""(?x)
-        \b(?:{preps})\s+(?:the\s+)?(?:(?:city|town|village|region|province|settlement|district)\s+of\s+)?
+        \b(?:(?:{preps})\s+(?:the\s+)?(?:(?:city|town|village|region|province|settlement|district)\s+of\s+)?
+           | the\s+(?:city|town|village|region|province|settlement|district)\s+of\s+)
         (?:(?:{directions})\s+)?
         (?P<place>
             (?:{word}(?:['’]s)?\s+(?={word}))?            # a country's possessive ("Ukraine's")
@@ -129,7 +130,7 @@ def _organisation_after() -> re.Pattern:
 
 
 def _clean_place(place: str, lex: Lexicon) -> str | None:
-    words = place.split()
+    words = re.sub(r"['’]s$", "", place).split()
     # "Ukraine's Kherson region" -> "Kherson region": the possessive owner is context, not the place.
     if len(words) > 1 and re.search(r"['’]s$", words[0]):
         words = words[1:]
@@ -138,8 +139,10 @@ def _clean_place(place: str, lex: Lexicon) -> str | None:
     if not words:
         return None
     name = " ".join(words)
-    if name in lex.not_places or words[0].lower() in lex.demonyms:
+    if name in lex.not_places or words[0].lower() in lex.demonyms or words[-1] in lex.organisation_suffixes:
         return None
+    if all(re.fullmatch(r"[A-Z0-9-]{2,}", w) for w in words):
+        return None  # an acronym or code ("VDP", "M23"): groups and units, not places
     return name
 
 

@@ -70,6 +70,7 @@ class Lexicon:
     location_prepositions: frozenset[str]
     place_suffixes: tuple[str, ...]
     place_directions: tuple[str, ...]
+    organisation_suffixes: frozenset[str]
     not_places: frozenset[str]
 
     def category_of(self, phrase: str) -> str | None:
@@ -210,5 +211,6 @@ def load() -> Lexicon:
         location_prepositions=frozenset(_words(entities.get("location_prepositions"), "entities.toml location_prepositions")),
         place_suffixes=tuple(_words(entities.get("place_suffixes"), "entities.toml place_suffixes")),
         place_directions=tuple(_words(entities.get("place_directions"), "entities.toml place_directions")),
+        organisation_suffixes=frozenset(_words(entities.get("organisation_suffixes"), "entities.toml organisation_suffixes")),
         not_places=frozenset(_words(entities.get("not_places"), "entities.toml not_places")),
     )
