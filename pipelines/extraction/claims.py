@@ -550,7 +550,7 @@ def _classify(doc: Document, sentence: Sentence, sentence_text: str, q: Quantity
     if category != "strength":
         paragraph = doc.paragraph_text(sentence.paragraph)
         headline = doc.text[doc.headline.start:doc.headline.end] if doc.headline else ""
-        scope = scope_of([text[left:right], sentence_text, paragraph, headline])
+        scope = scope_of([(text[left:right], q.start - left), (sentence_text, q.start - sentence.start), paragraph, headline])
     return Claim(
         text=q.text, start=q.start, end=q.end, value=q.value, low=q.low, high=q.high, hedge=q.hedge,
         qualifier=q.qualifier, category=category, counted=counted, affiliation=affiliation, unit=unit,

@@ -14,9 +14,10 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from .lexicon import load
+from .lexicon import alternation, load
 
 
 @lru_cache(maxsize=4096)  # a paragraph or headline is read for each of its claims
@@ -24,22 +25,65 @@ def scope_in(text: str) -> str | None:
     """The scope the time words of one piece of text give, by the rule order of scope.toml."""
     low = text.lower()
     for scope, pattern in load().scope_rules:
-        if pattern.search(low):
-            return scope
+        for m in pattern.finditer(low):
+            if not (scope in ("period", "incident") and _dates_a_statement(low, m.start(), m.end())):
+                return scope
     return None
+
+
+def scope_near(text: str, position: int) -> str | None:
+    """The scope of the time span nearest to `position` in `text`; event words only when no span is named.
+
+    A span ("every day", "since the war began", "last week") says what the number covers; an event word
+    ("strike", "on Tuesday") only says something happened. Rule order breaks ties.
+
+    >>> scope_near("30 died in the past 24 hours, bringing the toll since the war began to 900", 70)
+    'cumulative'
+    >>> scope_near("We lose 60 to 100 soldiers in battle every day", 8)
+    'daily'
+    """
+    low = text.lower()
+    best: tuple[int, int, str] | None = None
+    for scope, pattern in load().scope_rules:
+        for m in pattern.finditer(low):
+            if scope in ("period", "incident") and _dates_a_statement(low, m.start(), m.end()):
+                continue
+            distance = 0 if m.start() <= position <= m.end() else min(abs(m.start() - position), abs(m.end() - position))
+            rank = (scope == "incident", distance)
+            if best is None or rank < best[:2]:
+                best = (*rank, scope)
+    return best[2] if best else None
+
+
+@lru_cache(maxsize=1)
+def _speech() -> re.Pattern:
+    verbs = alternation(v for v in load().speech_verbs if v != "according")
+    return re.compile(rf"\b(?:{verbs})\b")
+
+
+def _dates_a_statement(low: str, start: int, end: int) -> bool:
+    """ "said on Tuesday", "Last week, Russia claimed": the time words date the statement, not the count.
+
+    >>> _dates_a_statement("the ministry said on tuesday that 40 died", 18, 28)
+    True
+    """
+    before = " ".join(low[max(0, start - 40):start].split()[-2:])
+    after = " ".join(low[end:end + 40].split()[:3])
+    return bool(_speech().search(before) or _speech().search(after))
 
 
 _EVENT_FREE = "cumulative"
 
 
-def scope_of(contexts: list[str], default: str | None = None) -> str:
+def scope_of(contexts: list[str | tuple[str, int]], default: str | None = None) -> str:
     """The first scope found reading the contexts in order (clause, sentence, paragraph, headline).
 
-    With no time or event words at all, the number is a count of all known cases: `cumulative`,
-    unless the caller knows better (`default`).
+    A context given as (text, position) is read by the time words nearest the position (the claim);
+    a plain text by rule order. With no time or event words at all, the number is a count of all
+    known cases: `cumulative`, unless the caller knows better (`default`).
     """
-    for text in contexts:
-        found = scope_in(text)
+    for context in contexts:
+        found = scope_near(*context) if isinstance(context, tuple) else scope_in(context)
         if found:
             return found
     return default or _EVENT_FREE
