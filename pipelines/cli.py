@@ -197,6 +197,16 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_synth(args) -> int:
+    from pipelines.synth import write_corpus
+
+    if args.articles < 0:
+        print("claims synth: --articles must be 0 or more", file=sys.stderr)
+        return 2
+    print(json.dumps(write_corpus(Path(args.out), args.articles, args.seed)))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="claims", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -235,6 +245,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--wait", type=float, default=30.0, help="seconds to wait while another process writes")
     _db_arg(export)
     export.set_defaults(func=cmd_export)
+
+    synth = sub.add_parser("synth", help="write a deterministic synthetic corpus (articles/*.txt + gold.jsonl)")
+    synth.add_argument("--articles", type=int, required=True, help="how many articles")
+    synth.add_argument("--out", required=True, help="folder to write into")
+    synth.add_argument("--seed", type=int, default=0, help="the same seed writes the same files")
+    synth.set_defaults(func=cmd_synth)
 
     ev = sub.add_parser("eval", help="score the extractor on an annotated corpus (articles/*.txt + gold.jsonl)")
     ev.add_argument("--gold", required=True, help="corpus folder")

@@ -202,7 +202,8 @@ def _noun_phrase(text: str, q: Quantity, limit: int, lex: Lexicon) -> _NounPhras
             break
         i += 1
     first = words[0].lower() if words else ""
-    if not words or first in _AUX or first in _ELIDED_BEFORE or first in lex.category_words or first == "more":
+    if not words or first in _AUX or first in _ELIDED_BEFORE or first == "more" or (
+            first in lex.category_words and lex.category_words[first] != "strength"):
         end = q.end
         if first == "more":
             end = tokens[0][2]
@@ -270,6 +271,10 @@ def _strength(text: str, q: Quantity, np: _NounPhrase, left_limit: int, right_li
     window = ascii_lower(text[left_limit:right_limit])
     if _BLOCK.search(window):
         return False
+    if np.kind != "person":
+        # No noun of its own ("who number about 1,500"): only words that state a size make it a strength.
+        return bool(re.search(r"(?i)\b(?:number(?:s|ed)?|estimated|strength|size|contingent|force|crew)\b[^.;]{0,40}$",
+                              text[left_limit:q.start]))
     for m in _category_pattern().finditer(window):
         if lex.category_words[re.sub(r"\s+", " ", m.group(1).lower())] == "strength":
             return True

@@ -94,8 +94,9 @@ def segment(text: str) -> Document:
             continue
         index = len(paragraphs)
         paragraphs.append(Paragraph(s, e))
-        # Alt text and captions: marked lines, or a line that starts in lowercase as no paragraph does.
-        caption = bool(_CAPTION.match(text[s:e])) or text[s].islower()
+        # Alt text and captions: marked lines, or a line in lowercase without a full stop, as no paragraph is
+        # ("two men exchange a hug after being released"); "gazeta.ru reported ..." is a paragraph.
+        caption = bool(_CAPTION.match(text[s:e])) or (text[s].islower() and not re.search(r"[.!?…][\"”’)']?$", text[s:e]))
         sentences.extend(_split_sentences(text, s, e, index, caption))
     headline = None
     if paragraphs:
