@@ -17,7 +17,7 @@ INBOX = Path(os.environ.get("CLAIMS_INBOX", "data/inbox"))
 SOURCES_FILE = Path(os.environ.get("CLAIMS_SOURCES_FILE", "config/sources.toml"))
 
 all_assets = dg.define_asset_job(
-    "all_assets", selection=dg.AssetSelection.all(), partitions_def=source_batches,
+    "all_assets", selection=dg.AssetSelection.all(),
     description="Ingest one batch, extract, validate, store and aggregate.",
 )
 

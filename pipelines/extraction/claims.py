@@ -152,7 +152,7 @@ def _phrase_at(words: list[str], i: int, vocabulary) -> str | None:
 def _noun_phrase(text: str, q: Quantity, limit: int, lex: Lexicon) -> _NounPhrase | None:
     """The phrase a quantity counts, read to its right: "37 dead Belarusians", "Many of them", "25 were"."""
     # Quote marks around a noun ('terrorists', "extremists") are not part of it.
-    tokens = [(m.group(0).strip("'‘’\"“”"), m.start(), m.end()) for m in _TOKEN.finditer(text, q.end, limit)
+    tokens = [(m.group(0).strip("'‘’\"“”"), m.start(), m.end()) for m in _TOKEN.finditer(text, q.end, min(limit, q.end + 300))
               if m.group(0) not in ("'", "‘", "’", '"', "“", "”")]
     words = [t[0] for t in tokens]
     mods: list[str] = []
@@ -285,7 +285,8 @@ def _antecedent(doc: Document, sentence: Sentence, before: int, lex: Lexicon) ->
     """The nearest earlier people noun of the sentence or paragraph (for "them", "others", "25 were")."""
     pattern = _person_pattern()
     paragraph = doc.paragraphs[sentence.paragraph]
-    for lo in (sentence.start, paragraph.start, doc.paragraphs[max(0, sentence.paragraph - 1)].start):
+    previous = doc.paragraphs[max(0, sentence.paragraph - 1)]
+    for lo in (sentence.start, max(paragraph.start, before - 2000), max(previous.start, before - 3000)):
         hits = [m for m in pattern.finditer(doc.lower, lo, before)
                 if m.group(1) != "others" and (doc.text[m.start():m.end()].islower() or demonym_of(m.group(1), lex))]
         if hits:
@@ -326,19 +327,26 @@ def _unit_for(doc: Document, np_text: str, tail: str) -> str | None:
 
 def _location_for(doc: Document, sentence: Sentence, q: Quantity) -> str | None:
     text = doc.sentence_text(sentence)
-    here = locations_in(text)
+    here = _sentence_locations(text)
     if here:
         position = q.start - sentence.start
         return min(here, key=lambda p: abs(p[0] - position))[1]
     if doc.headline is not None and sentence.start == doc.headline.start:
         return None
-    for other in doc.sentences_of(sentence.paragraph):
+    siblings = doc.sentences_of(sentence.paragraph)
+    here_at = siblings.index(sentence)
+    for other in siblings[max(0, here_at - 3):here_at + 4]:  # the sentences around it, not a whole long paragraph
         if other is sentence:
             continue
-        found = locations_in(doc.sentence_text(other))
+        found = _sentence_locations(doc.sentence_text(other))
         if found:
             return found[0][1]
     return None
+
+
+@lru_cache(maxsize=256)
+def _sentence_locations(sentence: str) -> tuple[tuple[int, str], ...]:
+    return tuple(locations_in(sentence))
 
 
 def _before_person_noun(words: list[str], i: int, lex: Lexicon) -> bool:
@@ -454,9 +462,9 @@ def _shared_scopes(claims: list[Claim], doc: Document) -> list[Claim]:
 
 
 def _scope_contexts(doc: Document, c: Claim) -> list[str]:
-    sentence = next(s for s in doc.sentences if s.start <= c.start < s.end)
+    sentence = doc.sentence_at(c.start)
     headline = doc.text[doc.headline.start:doc.headline.end] if doc.headline else ""
-    return [doc.sentence_text(sentence), doc.paragraph_text(sentence.paragraph), headline]
+    return [doc.sentence_text(sentence), doc.paragraph_around(sentence), headline]
 
 
 def _same_paragraph(doc: Document, claim: Claim, sentence: Sentence) -> bool:
@@ -553,7 +561,7 @@ def _classify(doc: Document, sentence: Sentence, sentence_text: str, q: Quantity
     location = _location_for(doc, sentence, q)
     scope = None
     if category != "strength":
-        paragraph = doc.paragraph_text(sentence.paragraph)
+        paragraph = doc.paragraph_around(sentence)
         headline = doc.text[doc.headline.start:doc.headline.end] if doc.headline else ""
         scope = scope_of([(text[left:right], q.start - left), (sentence_text, q.start - sentence.start), paragraph, headline])
     return Claim(

@@ -16,10 +16,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 
 from .lexicon import Lexicon, alternation, load
 from .text import ascii_lower
+
+
+# Larger figures do not fit the store's BIGINT columns, and no casualty count comes near them.
+MAX_COUNT = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -122,7 +127,8 @@ def words_value(phrase: str, lex: Lexicon | None = None) -> int | None:
                 current = 0
         else:
             return None
-    return total + current
+    value = total + current
+    return value if value <= MAX_COUNT else None
 
 
 def digits_value(digits: str, scale: str | None, lex: Lexicon | None = None) -> int | None:
@@ -135,13 +141,16 @@ def digits_value(digits: str, scale: str | None, lex: Lexicon | None = None) -> 
     raw = re.sub(r"[\s\u00a0\u202f\u2009,]", "", digits)
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw) and not scale:
         raw = raw.replace(".", "")
+    if len(raw) > 19:
+        return None  # no count of people has twenty digits: a code, a serial or noise
     try:
-        number = float(raw)
-    except ValueError:
+        number = Decimal(raw)
+    except InvalidOperation:
         return None
     if scale:
         number *= lex.scales[scale.lower()]
-    return int(round(number))
+    value = int(number.to_integral_value(ROUND_HALF_UP))
+    return value if value <= MAX_COUNT else None
 
 
 def _atoms(text: str, lex: Lexicon) -> list[_Atom]:
@@ -250,4 +259,6 @@ def find_quantities(text: str) -> list[Quantity]:
         out.append(Quantity(start, end, text[start:end], value, low, high, hedge, qualifier, a.kind, number_start))
         i += 1
     # "as many as 600,000": the vague word inside another quantity's qualifier is not one of its own.
-    return [q for q in out if not any(o is not q and o.start <= q.start and q.end <= o.end for o in out)]
+    # Quantities come left to right, so only a neighbour can contain one.
+    return [q for i, q in enumerate(out)
+            if not any(o.start <= q.start and q.end <= o.end for o in out[max(0, i - 1):i] + out[i + 1:i + 2])]

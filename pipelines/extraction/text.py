@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import string
+from bisect import bisect_left
 from dataclasses import dataclass
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -63,8 +64,40 @@ class Document:
         p = self.paragraphs[index]
         return self.text[p.start:p.end]
 
+    def paragraph_around(self, sentence: Sentence, reach: int = 1500) -> str:
+        """The sentence's paragraph, at most `reach` characters either side of it (long paragraphs stay cheap)."""
+        p = self.paragraphs[sentence.paragraph]
+        return self.text[max(p.start, sentence.start - reach):min(p.end, sentence.end + reach)]
+
+    def sentence_at(self, offset: int) -> Sentence:
+        """The sentence holding a character offset."""
+        return self.sentences[bisect_left(self.sentences, offset + 1, key=lambda s: s.start) - 1]
+
     def sentences_of(self, paragraph: int) -> list[Sentence]:
-        return [s for s in self.sentences if s.paragraph == paragraph]
+        first = bisect_left(self.sentences, paragraph, key=lambda s: s.paragraph)
+        last = bisect_left(self.sentences, paragraph + 1, key=lambda s: s.paragraph)
+        return list(self.sentences[first:last])
+
+
+# Longer "sentences" (tables flattened into one line, lists without full stops) are cut at a space so
+# that every step working on one sentence stays bounded.
+MAX_SENTENCE_CHARS = 1500
+
+
+def _bounded(sentences: list[Sentence], text: str) -> list[Sentence]:
+    out = []
+    for s in sentences:
+        start = s.start
+        while s.end - start > MAX_SENTENCE_CHARS:
+            cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+            cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+            out.append(Sentence(start, cut, s.paragraph, s.caption))
+            start = cut
+            while start < s.end and text[start].isspace():
+                start += 1
+        if start < s.end:
+            out.append(Sentence(start, s.end, s.paragraph, s.caption))
+    return out
 
 
 def _split_sentences(text: str, start: int, end: int, paragraph: int, caption: bool) -> list[Sentence]:
@@ -78,7 +111,7 @@ def _split_sentences(text: str, start: int, end: int, paragraph: int, caption: b
             cursor += 1
     if cursor < end:
         out.append(Sentence(cursor, end, paragraph, caption))
-    return out
+    return _bounded(out, text)
 
 
 def segment(text: str) -> Document:

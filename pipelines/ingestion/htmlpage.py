@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+from urllib.parse import urlsplit, urlunsplit
+
 import trafilatura
 
 from .dates import parse_date
@@ -22,6 +24,16 @@ def _clean(value: object) -> str | None:
     return value or None
 
 
+def public_url(url: str) -> str:
+    """`url` without user, password, query and fragment: what may be shown as a site's address.
+
+    >>> public_url("https://reader:pw@news.example.org:8080/a/b.html?token=x#top")
+    'https://news.example.org:8080/a/b.html'
+    """
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, "", ""))
+
+
 def extract_html(
     markup: str, *, location: str, name: str, url: str | None = None
 ) -> ArticleRecord | Rejection:
@@ -31,8 +43,10 @@ def extract_html(
     Rejection(location='x.html', stage='parse', reason='no article text', transient=False, detail={})
     """
     try:
+        # trafilatura names the site after the URL's host: give it no credentials, query or fragment to copy.
         document = trafilatura.bare_extraction(
-            markup, url=url, with_metadata=True, include_comments=False, include_tables=True
+            markup, url=public_url(url) if url else None, with_metadata=True, include_comments=False,
+            include_tables=True,
         )
     except Exception as error:  # trafilatura/lxml failures on hostile markup must not stop a run
         return Rejection(location, "parse", f"HTML extraction failed: {type(error).__name__}")

@@ -34,6 +34,10 @@ def sanitize(item: Item) -> Item:
             location=_shown(item.location),
             url=_shown(item.url) if item.url else item.url,
             fetch_note=redact_text(item.fetch_note) if item.fetch_note else item.fetch_note,
+            # trafilatura may take a site name from the URL's host, credentials included
+            outlet=redact_text(item.outlet) if item.outlet else item.outlet,
+            title=redact_text(item.title) if item.title else item.title,
+            author=redact_text(item.author) if item.author else item.author,
         )
     detail = {key: redact_text(value) if isinstance(value, str) else value for key, value in item.detail.items()}
     return dataclasses.replace(item, location=_shown(item.location), reason=redact_text(item.reason), detail=detail)
