@@ -22,7 +22,7 @@ def shared_dev() -> Path:
     return corpus
 
 
-def run_graph(db, sources, batch: str = "test-batch", instance=None):
+def run_graph(db, sources, batch: str = "test-batch", instance=None, extract_config: dict | None = None):
     """materialize() the whole graph for one ingestion batch into the DuckDB file `db`."""
     import dagster as dg
 
@@ -35,7 +35,8 @@ def run_graph(db, sources, batch: str = "test-batch", instance=None):
     return dg.materialize(
         [*ASSETS, *CHECKS],
         resources={"store": ClaimsStore(path=str(db))},
-        run_config={"ops": {"articles": {"config": {"sources": [str(s) for s in sources]}}}},
+        run_config={"ops": {"articles": {"config": {"sources": [str(s) for s in sources]}},
+                            **({"claims": {"config": extract_config}} if extract_config else {})}},
         partition_key=batch,
         instance=instance,
     )

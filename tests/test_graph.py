@@ -72,3 +72,18 @@ def test_bad_input_becomes_rejected_rows_and_the_run_succeeds(tmp_db, tmp_path):
         con.close()
     assert {"empty.txt", "binary.txt"} <= locations
     assert ("Three", "killed") in claims
+
+
+def test_extraction_on_two_worker_processes_stores_what_one_process_does(tmp_path):
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    assert run_graph(one, [SAMPLES / "articles"], extract_config={"workers": 1}).success
+    assert run_graph(two, [SAMPLES / "articles"], extract_config={"batch_size": 3, "workers": 2}).success
+
+    def stored(db):
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            return con.execute("SELECT claim_id, text, category, source FROM claims ORDER BY claim_id").fetchall()
+        finally:
+            con.close()
+
+    assert stored(one) == stored(two) and stored(one)

@@ -10,6 +10,7 @@ from typing import Optional
 import dagster as dg
 
 from pipelines import steps
+from pipelines.parallel import default_workers, extract_batches
 from pipelines.aggregation import ClusterConfig, cluster_claims, estimate_clusters, rival_claims
 from pipelines.defs.metadata import markdown_table
 from pipelines.defs.resources import WRITER_POOL, ClaimsStore
@@ -42,9 +43,11 @@ class AggregateConfig(dg.Config):
 
 
 class ExtractConfig(dg.Config):
-    """How many articles the extractor reads per committed batch (bounded memory)."""
+    """How many articles the extractor reads per committed batch (bounded memory), and on how many
+    processes (0: one per core; batches smaller than one per worker stay in this process)."""
 
     batch_size: int = 500
+    workers: int = 0
 
 
 def _batch_sources(config: SourcesConfig, batch_key: str, store: ClaimsStore) -> list[str]:
@@ -107,19 +110,22 @@ def articles(context: dg.AssetExecutionContext, config: SourcesConfig, store: Cl
 def claims(context: dg.AssetExecutionContext, config: ExtractConfig, store: ClaimsStore) -> dg.MaterializeResult:
     read = stored = refused = 0
     with store.writer() as con:
-        while True:
-            todo = writes.articles_to_extract(con, EXTRACTOR_VERSION, limit=config.batch_size)
-            if todo.is_empty():
-                break
-            batch = steps.extract_articles(todo, run_id=context.run.run_id)
+        todo = writes.articles_to_extract(con, EXTRACTOR_VERSION)
+        chunks = [todo[i:i + config.batch_size] for i in range(0, len(todo), config.batch_size)]
+        workers = min(config.workers or default_workers(), len(chunks))
+        frames = (writes.article_texts(con, chunk) for chunk in chunks)
+        for batch in extract_batches(frames, workers=workers, run_id=context.run.run_id):
             writes.replace_claims(con, batch.extractions, batch.claims, batch.rejected)
-            read, stored, refused = read + todo.height, stored + batch.claims.height, refused + batch.rejected.height
+            read += batch.extractions.height
+            stored += batch.claims.height
+            refused += batch.rejected.height
         total = con.execute("SELECT count(*) FROM claims").fetchone()[0]
         preview = con.execute(
             "SELECT text, hedge, low, high, category, counted, source FROM claims WHERE run_id = ? LIMIT 10",
             [context.run.run_id]).pl()
     return dg.MaterializeResult(metadata={
         "extractor_version": EXTRACTOR_VERSION,
+        "workers": max(workers, 1),
         "articles_read": read,
         "claims_stored": stored,
         "claims_rejected": refused,

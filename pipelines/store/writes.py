@@ -5,6 +5,8 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
+from pipelines.store import read_sql
+
 
 def _register(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
     con.register(name, frame.to_arrow())
@@ -74,15 +76,15 @@ def replace_claims(con: duckdb.DuckDBPyConnection, extractions: pl.DataFrame, cl
             pass
 
 
-def articles_to_extract(con: duckdb.DuckDBPyConnection, extractor_version: str, limit: int | None = None) -> pl.DataFrame:
-    """Articles the current extractor has not read yet (new ones, or read by another version)."""
-    sql = """SELECT a.article_id, a.name, a.text FROM articles AS a
-             LEFT JOIN extractions AS e USING (article_id)
-             WHERE e.extractor_version IS DISTINCT FROM ?
-             ORDER BY a.article_id"""
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return con.execute(sql, [extractor_version]).pl()
+def articles_to_extract(con: duckdb.DuckDBPyConnection, extractor_version: str) -> list[str]:
+    """Ids of the articles the current extractor has not read yet (new ones, or read by another version)."""
+    return [r[0] for r in con.execute(read_sql("queries/articles_to_extract.sql"), [extractor_version]).fetchall()]
+
+
+def article_texts(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> pl.DataFrame:
+    """article_id, name, text of the given articles."""
+    return con.execute("SELECT article_id, name, text FROM articles WHERE article_id IN (SELECT unnest(?))",
+                       [article_ids]).pl()
 
 
 def replace_table(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
