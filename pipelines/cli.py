@@ -140,7 +140,7 @@ def cmd_sql(args) -> int:
         for row in rows[: args.limit or None]:
             print(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str))
     else:
-        _print_table(columns, rows[: args.limit or None])
+        _print_table(columns, rows[: args.limit or None], width=args.width)
         if args.limit and len(rows) > args.limit:
             print(f"(first {args.limit} rows shown; --limit 0 for all)")
     return 0
@@ -227,6 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("query")
     sql.add_argument("--format", choices=["table", "json"], default="table")
     sql.add_argument("--limit", type=int, default=200, help="rows to print (0 = all)")
+    sql.add_argument("--width", type=int, default=48, help="widest column shown in a table")
     sql.add_argument("--wait", type=float, default=30.0, help="seconds to wait while another process writes")
     _db_arg(sql)
     sql.set_defaults(func=cmd_sql)
