@@ -111,14 +111,23 @@ def claims(context: dg.AssetExecutionContext, config: ExtractConfig, store: Clai
     read = stored = refused = 0
     with store.writer() as con:
         todo = writes.articles_to_extract(con, EXTRACTOR_VERSION)
-        chunks = [todo[i:i + config.batch_size] for i in range(0, len(todo), config.batch_size)]
-        workers = min(config.workers or default_workers(), len(chunks))
-        frames = (writes.article_texts(con, chunk) for chunk in chunks)
-        for batch in extract_batches(frames, workers=workers, run_id=context.run.run_id):
+    chunks = [todo[i:i + config.batch_size] for i in range(0, len(todo), config.batch_size)]
+    workers = min(config.workers or default_workers(), len(chunks))
+
+    # The file is held only to read or commit one batch, so analysts' queries get in between.
+    def frames():
+        for chunk in chunks:
+            with store.writer() as con:
+                texts = writes.article_texts(con, chunk)
+            yield texts
+
+    for batch in extract_batches(frames(), workers=workers, run_id=context.run.run_id):
+        with store.writer() as con:
             writes.replace_claims(con, batch.extractions, batch.claims, batch.rejected)
-            read += batch.extractions.height
-            stored += batch.claims.height
-            refused += batch.rejected.height
+        read += batch.extractions.height
+        stored += batch.claims.height
+        refused += batch.rejected.height
+    with store.writer() as con:
         total = con.execute("SELECT count(*) FROM claims").fetchone()[0]
         preview = con.execute(
             "SELECT text, hedge, low, high, category, counted, source FROM claims WHERE run_id = ? LIMIT 10",
