@@ -8,9 +8,10 @@ ingestion and aggregation libraries; an asset only wires a step to the store and
 from typing import Optional
 
 import dagster as dg
+import polars as pl
 
 from pipelines import steps
-from pipelines.parallel import default_workers, extract_batches
+from pipelines.parallel import default_workers, extract_batches, release_freed_memory
 from pipelines.aggregation import ClusterConfig, cluster_claims, estimate_clusters, rival_claims
 from pipelines.defs.metadata import markdown_table
 from pipelines.defs.resources import WRITER_POOL, ClaimsStore
@@ -124,6 +125,7 @@ def claims(context: dg.AssetExecutionContext, config: ExtractConfig, store: Clai
     for batch in extract_batches(frames(), workers=workers, run_id=context.run.run_id):
         with store.writer() as con:
             writes.replace_claims(con, batch.extractions, batch.claims, batch.rejected)
+        release_freed_memory()
         read += batch.extractions.height
         stored += batch.claims.height
         refused += batch.rejected.height
@@ -161,8 +163,7 @@ def rejected(store: ClaimsStore) -> dg.MaterializeResult:
     })
 
 
-def _with_run(frame, run_id):
-    import polars as pl
+def _with_run(frame: pl.DataFrame, run_id: str) -> pl.DataFrame:
     return frame.with_columns(pl.lit(run_id, dtype=pl.String).alias("run_id"))
 
 
