@@ -24,7 +24,7 @@ generated, so memory does not grow with ``n_articles``.
 ['synth_000000.txt', 'synth_000001.txt', 'synth_000002.txt']
 >>> stats["articles"], stats["claims"] > 3, 200 * 3 <= stats["words"]
 (3, True, True)
->>> q = _Quantity.make("at least", 37, "lower_bound", value=37, low=37, high=None)
+>>> q = _Quantity.make("at least", 37)
 >>> (q.text, q.qualifier, q.low, q.high)
 ('at least 37', 'at least', 37, None)
 """
@@ -40,6 +40,9 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from pipelines.extraction import load_lexicon
+from pipelines.extraction.numbers import hedge_bounds
 
 # ---------------------------------------------------------------------------------------------------
 # Invented world: names are built from syllables so no real place, person or outlet is named.
@@ -138,8 +141,8 @@ class _Quantity:
     of: bool = False  # "Dozens of soldiers"
 
     @staticmethod
-    def make(qualifier: str | None, n: int, hedge: str, *, value, low, high, words: str | None = None,
-             after: bool = False) -> _Quantity:
+    def make(qualifier: str | None, n: int, *, words: str | None = None, after: bool = False) -> _Quantity:
+        """A stated number with its qualifier; hedge and bounds come from the extractor's hedge table."""
         num = words if words is not None else _digits(n)
         if qualifier is None:
             text = num
@@ -147,19 +150,20 @@ class _Quantity:
             text = f"{num} {qualifier}"
         else:
             text = f"{qualifier} {num}"
-        return _Quantity(text, value, low, high, hedge, qualifier)
+        hedge, low, high = hedge_bounds(qualifier, n, "after" if after else "before")
+        return _Quantity(text, n, low, high, hedge, qualifier)
 
     def capitalized(self) -> _Quantity:
         return _Quantity(_cap(self.text), self.value, self.low, self.high, self.hedge, self.qualifier, self.of)
 
 
-# (wording, low) of CLAIMS.md's vague table, with whether "of" follows: small and large scales.
-_VAGUE_SMALL = [("several", 3, False), ("a few", 2, False), ("a handful", 3, True), ("many", None, False),
-                ("numerous", None, False), ("dozens", 24, True), ("several", 3, False)]
-_VAGUE_MEDIUM = [("dozens", 24, True), ("scores", 40, True), ("hundreds", 200, True), ("several hundred", 300, False),
-                 ("a few hundred", 200, False), ("many", None, False), ("dozens", 24, True)]
-_VAGUE_LARGE = [("hundreds", 200, True), ("thousands", 2000, True), ("several thousand", 3000, False),
-                ("tens of thousands", 20000, True), ("thousands", 2000, True), ("many", None, False)]
+# Vague wordings of the vague table (numbers.toml gives their lower bounds), with whether "of" follows.
+_VAGUE_SMALL = [("several", False), ("a few", False), ("a handful", True), ("many", False), ("numerous", False),
+                ("dozens", True), ("several", False)]
+_VAGUE_MEDIUM = [("dozens", True), ("scores", True), ("hundreds", True), ("several hundred", False),
+                 ("a few hundred", False), ("many", False), ("dozens", True)]
+_VAGUE_LARGE = [("hundreds", True), ("thousands", True), ("several thousand", False), ("tens of thousands", True),
+                ("thousands", True), ("many", False)]
 _LOW_N = ["at least", "at least", "no fewer than", "a minimum of"]
 _LOW_N_PLUS = ["more than", "more than", "over", "upwards of", "in excess of", "just over"]
 _HIGH_N = ["up to", "up to", "as many as", "no more than", "at most"]
@@ -198,37 +202,37 @@ def _quantity(rng: random.Random, lo: int, hi: int, *, initial: bool, allow_vagu
     n = _magnitude(rng, lo, hi)
     if hedge == "exact":
         if n < 100 and (initial or rng.random() < 0.25):
-            q = _Quantity.make(None, n, "exact", value=n, low=n, high=n, words=number_words(n))
+            q = _Quantity.make(None, n, words=number_words(n))
         elif rng.random() < 0.03:
-            q = _Quantity.make("exactly", n, "exact", value=n, low=n, high=n)
+            q = _Quantity.make("exactly", n)
         else:
-            q = _Quantity.make(None, n, "exact", value=n, low=n, high=n)
+            q = _Quantity.make(None, n)
     elif hedge == "approximate":
         if hi <= 60 and rng.random() < 0.25:
             q = _Quantity("a dozen", 12, None, None, "approximate", None)
         else:
             n = max(10, _nice(rng, n))
             word = _APPROX[int(rng.random() * len(_APPROX))]
-            q = _Quantity.make(word, n, "approximate", value=n, low=None, high=None)
+            q = _Quantity.make(word, n)
     elif hedge == "lower_bound":
         n = _nice(rng, n) if rng.random() < 0.6 else n
         r = rng.random()
         if r < 0.45:
             word = _LOW_N[int(rng.random() * len(_LOW_N))]
-            q = _Quantity.make(word, n, "lower_bound", value=n, low=n, high=None)
+            q = _Quantity.make(word, n)
         elif r < 0.52:
-            q = _Quantity.make("or more", n, "lower_bound", value=n, low=n, high=None, after=True)
+            q = _Quantity.make("or more", n, after=True)
         else:
             word = _LOW_N_PLUS[int(rng.random() * len(_LOW_N_PLUS))]
-            q = _Quantity.make(word, n, "lower_bound", value=n, low=n + 1, high=None)
+            q = _Quantity.make(word, n)
     elif hedge == "upper_bound":
         n = max(5, _nice(rng, n) if rng.random() < 0.7 else n)
         if rng.random() < 0.45:
             word = _HIGH_N[int(rng.random() * len(_HIGH_N))]
-            q = _Quantity.make(word, n, "upper_bound", value=n, low=None, high=n)
+            q = _Quantity.make(word, n)
         else:
             word = _HIGH_N_MINUS[int(rng.random() * len(_HIGH_N_MINUS))]
-            q = _Quantity.make(word, n, "upper_bound", value=n, low=None, high=n - 1)
+            q = _Quantity.make(word, n)
     elif hedge == "range":
         a = _nice(rng, n)
         b = a + _nice(rng, max(2, int(a * rng.uniform(0.2, 1.0))))
@@ -246,8 +250,8 @@ def _quantity(rng: random.Random, lo: int, hi: int, *, initial: bool, allow_vagu
         q = _Quantity(text, None, a, b, "range", qualifier)
     else:
         table = _VAGUE_SMALL if n < 30 else _VAGUE_MEDIUM if n < 500 else _VAGUE_LARGE
-        word, low, of = table[int(rng.random() * len(table))]
-        q = _Quantity(word, None, low, None, "vague", None, of)
+        word, of = table[int(rng.random() * len(table))]
+        q = _Quantity(word, None, load_lexicon().vague[word], None, "vague", None, of)
     return q.capitalized() if initial else q
 
 

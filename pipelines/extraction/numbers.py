@@ -199,6 +199,18 @@ def _bounds(value: int, hedge: str, bound: str) -> tuple[int | None, int | None]
     return None, None
 
 
+def hedge_bounds(qualifier: str | None, value: int, position: str = "before") -> tuple[str, int | None, int | None]:
+    """The hedge and inclusive bounds the hedge table (hedges.toml) gives a stated number and its qualifier.
+
+    >>> hedge_bounds("almost", 40), hedge_bounds("at least", 37), hedge_bounds("or more", 9, "after"), hedge_bounds(None, 5)
+    (('upper_bound', None, 39), ('lower_bound', 37, None), ('lower_bound', 9, None), ('exact', 5, 5))
+    """
+    if qualifier is None:
+        return "exact", value, value
+    hedge, bound = _grammar().qualifier_of[(qualifier, position)]
+    return (hedge, *_bounds(value, hedge, bound))
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in `text`, left to right, each with its exact span."""
     lex, grammar = load(), _grammar()
