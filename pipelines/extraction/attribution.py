@@ -167,6 +167,13 @@ def clean_speaker(phrase: str, lex: Lexicon | None = None) -> str | None:
     return s.strip() or None
 
 
+@cache
+def p_quantity_start() -> re.Pattern:
+    """A phrase that opens with a number or a hedge ("At most 150 militants"): no speaker."""
+    words = alternation(q.words for q in load().qualifiers if q.position == "before")
+    return re.compile(rf"(?i)^(?:(?:{words})\b|between\b|\d)")
+
+
 def _titled_names(sentence: str, lex: Lexicon) -> list[tuple[str, int]]:
     """Names written after a title ("Colonel Arvid Lenz", "Governor Ada Moor"), with their offsets."""
     out = []
@@ -201,7 +208,7 @@ def _plausible(who: str, lex: Lexicon) -> bool:
         return False
     if len(words) == 1 and first in {"a", "an", "the", "some", "many", "one"}:
         return False
-    if re.match(r"(?i)^(?:between|about|around|more|over|up|at\s+least|nearly|almost|some|\d)", who):
+    if p_quantity_start().match(who):
         return False  # a quantity, not a speaker
     return bool(re.search(r"[A-Z]", who)) or any(w.lower().strip("s") in lex.organisation_heads or w.lower() in lex.organisation_heads for w in words) or low.startswith(("a ", "an "))
 
@@ -288,7 +295,17 @@ def _explicit(sentence: str, lex: Lexicon) -> tuple[str | None, list[str]]:
         who = clean_speaker(m.group("who"), lex)
         if who and who.lower() not in ("media reports", "reports") and _plausible(who, lex):
             candidates.append((m.start(), who))
+    inverted = {}  # verb position -> the speaker after it ("..., said a local official")
+    for m in p.verb_subject.finditer(sentence):
+        if m.group("verb").lower() in ("told", "tells"):
+            continue  # "X, told BBC ...": the speaker is before the verb, the listener after it
+        who = clean_speaker(m.group("who"), lex)
+        if who and _plausible(who, lex) and (who[0].isupper() or _is_description(who, lex)) and who.lower() not in lex.pronouns:
+            inverted[m.start("verb")] = who
+            candidates.append((m.start("who"), who))
     for m in p.subject_verb.finditer(sentence):
+        if m.group("comma") and m.start("verb") in inverted:
+            continue
         chunk = _DELIMITED.split(sentence[:m.start()])[-1]
         if not chunk.strip():
             continue
@@ -304,10 +321,6 @@ def _explicit(sentence: str, lex: Lexicon) -> tuple[str | None, list[str]]:
             continue  # "Name, <apposition>, said" only: a comma before the verb otherwise ends another clause
         if who and _plausible(who, lex) and not re.match(r"(?i)^(?:it|they|he|she)\s+\w+", who):
             candidates.append((m.start("verb"), who))
-    for m in p.verb_subject.finditer(sentence):
-        who = clean_speaker(m.group("who"), lex)
-        if who and _plausible(who, lex) and (who[0].isupper() or _is_description(who, lex)) and who.lower() not in lex.pronouns:
-            candidates.append((m.start("who"), who))
     if not candidates:
         return None, via
     return min(candidates)[1], via  # the first attribution of the sentence
