@@ -40,3 +40,26 @@ def test_relayed_figure_is_one_source_and_the_other_side_is_its_rival(tmp_path):
     assert {"meridian news agency", "dorva herald"} <= {o.lower() for o in outlets}
     assert any(e[0] == "ukraine" and e[1] == 14 for e in estimates)
     assert rivals == [("russia", 120, "ukraine", 14)]
+
+
+def test_the_dev_corpus_kharkiv_strike_is_one_source_carried_by_two_outlets(shared_dev, tmp_path):
+    """The January 2024 Kharkiv strike: the Russian MoD's 'more than 90' figure, relayed by RT and sott.net."""
+    rows = []
+    for line in (shared_dev / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        meta = json.loads(line)
+        meta["text"] = (shared_dev / "articles" / f"{meta['id']}.txt").read_text(encoding="utf-8")
+        rows.append(meta)
+    source = tmp_path / "dev.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    db = tmp_path / "claims.duckdb"
+    assert run_graph(db, [source]).success
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        strike = con.execute("""SELECT n_claims, n_sources, sources, outlets FROM estimates
+                                WHERE category = 'killed' AND location ILIKE 'kharkiv%' AND low = 91""").fetchall()
+    finally:
+        con.close()
+    assert len(strike) == 1
+    n_claims, n_sources, sources, outlets = strike[0]
+    assert n_claims >= 2 and n_sources == 1
+    assert len(outlets) >= 2

@@ -153,6 +153,9 @@ def clean_speaker(phrase: str, lex: Lexicon | None = None) -> str | None:
         tail = _patterns().title_prefix.sub("", described.group(1)).strip()
         if tail and _kind(tail, lex) == "person":
             s = tail
+    # "Officials in the northern province of Varnek" -> "Officials": where a group is, not who it is.
+    s = re.sub(r"(?i)^((?:\w+\s+)?(?:officials|authorities|residents|witnesses|sources|medics|doctors|police|rescuers))"
+               r"\s+(?:in|from|at|near)\s+.*$", r"\1", s)
     of = re.match(r"^((?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+)\s+(?:of|from|at)\s+", s)
     if of and _kind(of.group(1), lex) == "person":
         s = of.group(1)
@@ -210,6 +213,8 @@ def _plausible(who: str, lex: Lexicon) -> bool:
         return False
     if p_quantity_start().match(who):
         return False  # a quantity, not a speaker
+    if words[-1].lower() in lex.titles or words[-1].lower() in _PERSON_ROLES:
+        return True  # "the provincial governor", "a local official"
     return bool(re.search(r"[A-Z]", who)) or any(w.lower().strip("s") in lex.organisation_heads or w.lower() in lex.organisation_heads for w in words) or low.startswith(("a ", "an "))
 
 
