@@ -152,7 +152,7 @@ def _phrase_at(words: list[str], i: int, vocabulary) -> str | None:
 def _noun_phrase(text: str, q: Quantity, limit: int, lex: Lexicon) -> _NounPhrase | None:
     """The phrase a quantity counts, read to its right: "37 dead Belarusians", "Many of them", "25 were"."""
     # Quote marks around a noun ('terrorists', "extremists") are not part of it.
-    tokens = [(m.group(0).strip("'‘’\"“”"), m.start(), m.end()) for m in _TOKEN.finditer(text, q.end, min(limit, q.end + 300))
+    tokens = [(m.group(0).strip("'‘’\"“”"), m.start(), m.end()) for m in _TOKEN.finditer(text, q.end, min(limit, q.end + 160))
               if m.group(0) not in ("'", "‘", "’", '"', "“", "”")]
     words = [t[0] for t in tokens]
     mods: list[str] = []
@@ -497,12 +497,12 @@ def _classify(doc: Document, sentence: Sentence, sentence_text: str, q: Quantity
               attribution: Attribution, previous: Claim | None, previous_q: Quantity | None, lex: Lexicon,
               inherited: Claim | None = None, hint: str | None = None) -> Claim | None:
     text = doc.text
-    left, right = _clause_bounds(sentence_text, sentence.start, q, qs)
-    if _RATIO.search(text[sentence.start:q.start]):
-        return None
-    np = _noun_phrase(text, q, sentence.end, lex)
+    np = _noun_phrase(text, q, sentence.end, lex)  # first: most numbers in news count no one ("12 tanks")
     if np is None:
         return None
+    if _RATIO.search(text[sentence.start:q.start]):
+        return None
+    left, right = _clause_bounds(sentence_text, sentence.start, q, qs)
     if q.kind == "single" and np.kind != "person":
         return None
     if re.match(r"(?i)\s+of\s+the\s+(?:first|last|few|most|main|best|worst|largest|biggest)\b", text[q.end:q.end + 30]):
