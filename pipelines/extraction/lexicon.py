@@ -64,6 +64,8 @@ class Lexicon:
     outlets: tuple[str, ...]
     outlet_pattern: re.Pattern
     scope_rules: tuple[tuple[str, re.Pattern], ...]
+    episode_totals: re.Pattern
+    episode_spans: re.Pattern
     formation_heads: tuple[str, ...]
     formation_prefixes: tuple[str, ...]
     not_formations: frozenset[str]
@@ -205,6 +207,8 @@ def load() -> Lexicon:
         outlets=tuple(_words(attribution.get("outlets"), "attribution.toml outlets")),
         outlet_pattern=outlet_pattern,
         scope_rules=tuple(scope_rules),
+        episode_totals=re.compile("|".join(f"(?:{p})" for p in _words(scope.get("episode_totals"), "scope.toml episode_totals"))),
+        episode_spans=re.compile("|".join(f"(?:{p})" for p in _words(scope.get("episode_spans"), "scope.toml episode_spans"))),
         formation_heads=tuple(_words(entities.get("formation_heads"), "entities.toml formation_heads")),
         formation_prefixes=tuple(_words(entities.get("formation_prefixes"), "entities.toml formation_prefixes")),
         not_formations=frozenset(_words(entities.get("not_formations"), "entities.toml not_formations")),

@@ -10,6 +10,8 @@
 ('cumulative', 'incident')
 >>> scope_of(["Since the siege began, 300 have died."])
 'period'
+>>> scope_of(["So far 31 have died.", "Dolsk was shelled for two days. So far 31 have died."])
+'period'
 """
 
 from __future__ import annotations
@@ -82,8 +84,21 @@ def scope_of(contexts: list[str | tuple[str, int]], default: str | None = None) 
     a plain text by rule order. With no time or event words at all, the number is a count of all
     known cases: `cumulative`, unless the caller knows better (`default`).
     """
-    for context in contexts:
+    for i, context in enumerate(contexts):
         found = scope_near(*context) if isinstance(context, tuple) else scope_in(context)
+        if found == "cumulative" and _only_episode_total(context[0] if isinstance(context, tuple) else context):
+            # "so far" inside an episode the wider context bounds keeps the episode's span
+            if any(load().episode_spans.search((c[0] if isinstance(c, tuple) else c).lower()) for c in contexts[i + 1:]):
+                return "period"
         if found:
             return found
     return default or _EVENT_FREE
+
+
+def _only_episode_total(text: str) -> bool:
+    """The text's only running-total words are "so far"-like: they give no start of their own."""
+    low = text.lower()
+    if not load().episode_totals.search(low):
+        return False
+    rest = load().episode_totals.sub(" ", low)
+    return not any(scope == "cumulative" and pattern.search(rest) for scope, pattern in load().scope_rules)
