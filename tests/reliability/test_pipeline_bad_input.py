@@ -162,67 +162,57 @@ def _two_good_files(folder: Path) -> None:
     (folder / "z_good.html").write_text(GOOD_HTML)
 
 
-def test_a_file_deleted_between_listing_and_reading_is_rejected(tmp_path, tmp_db, monkeypatch):
-    inbox = tmp_path / "inbox"
-    _two_good_files(inbox)
-    doomed = inbox / "m_vanishing.txt"
-    doomed.write_text("Two soldiers were killed in Brill.\n")
-    real_list = localfiles.list_folder
+def _delete_after_listing(target: Path):
+    real = localfiles.list_folder
 
     def list_then_delete(folder):
-        listed = real_list(folder)
-        doomed.unlink()
+        listed = real(folder)
+        target.unlink()
         return listed
-
-    monkeypatch.setattr(localfiles, "list_folder", list_then_delete)
-    result = materialize_graph(tmp_db, [inbox])
-    assert result.success, failure_messages(result)
-    rows = query(tmp_db, "SELECT location, reason FROM rejected")
-    assert [r for r in rows if r[0] == str(doomed) and "disappeared" in r[1]], rows
-    assert {r[0] for r in query(tmp_db, "SELECT name FROM articles")} == {"a_good", "z_good"}
+    return "list_folder", list_then_delete
 
 
-def test_a_file_deleted_between_stat_and_open_is_rejected(tmp_path, tmp_db, monkeypatch):
-    inbox = tmp_path / "inbox"
-    _two_good_files(inbox)
-    doomed = inbox / "m_vanishing.txt"
-    doomed.write_text("Two soldiers were killed in Brill.\n")
-    real_read_capped = localfiles.read_capped
+def _delete_before_reading(target: Path):
+    real = localfiles.read_capped
 
     def delete_then_read(path, max_bytes):
-        if Path(path) == doomed:
-            doomed.unlink()
-        return real_read_capped(path, max_bytes)
-
-    monkeypatch.setattr(localfiles, "read_capped", delete_then_read)
-    result = materialize_graph(tmp_db, [inbox])
-    assert result.success, failure_messages(result)
-    rows = query(tmp_db, "SELECT location, reason FROM rejected")
-    assert [r for r in rows if r[0] == str(doomed) and "disappeared" in r[1]], rows
-    assert {r[0] for r in query(tmp_db, "SELECT name FROM articles")} == {"a_good", "z_good"}
+        if Path(path) == target:
+            target.unlink()
+        return real(path, max_bytes)
+    return "read_capped", delete_then_read
 
 
-def test_a_file_that_grows_past_the_limit_after_its_size_check_is_rejected(tmp_path, tmp_db, monkeypatch):
-    inbox = tmp_path / "inbox"
-    _two_good_files(inbox)
-    growing = inbox / "m_growing.txt"
-    growing.write_text("Two soldiers were killed in Brill.\n")
-    real_read_capped = localfiles.read_capped
+def _grow_before_reading(target: Path):
+    real = localfiles.read_capped
 
     def grow_then_read(path, max_bytes):
-        if Path(path) == growing:
-            with open(growing, "a") as f:
+        if Path(path) == target:
+            with open(target, "a") as f:
                 f.write("More lines arrive while we read. " * 1000)
-        return real_read_capped(path, max_bytes)
+        return real(path, max_bytes)
+    return "read_capped", grow_then_read
 
-    monkeypatch.setattr(localfiles, "read_capped", grow_then_read)
-    result = materialize_graph(tmp_db, [inbox], extra_config={"max_bytes": 8192})
+
+# A file that changes under ingestion: (race, how it changes, the reason its rejected row must give, config)
+RACES = [
+    ("deleted between listing and reading", _delete_after_listing, "disappeared", {}),
+    ("deleted between stat and open", _delete_before_reading, "disappeared", {}),
+    ("grows past the limit after its size check", _grow_before_reading, "8192", {"max_bytes": 8192}),
+]
+
+
+@pytest.mark.parametrize("race, change, reason, config", RACES, ids=[r[0] for r in RACES])
+def test_a_file_that_changes_under_ingestion_is_rejected(tmp_path, tmp_db, monkeypatch, race, change, reason, config):
+    inbox = tmp_path / "inbox"
+    _two_good_files(inbox)
+    racing = inbox / "m_racing.txt"
+    racing.write_text("Two soldiers were killed in Brill.\n")
+    monkeypatch.setattr(localfiles, *change(racing))
+    result = materialize_graph(tmp_db, [inbox], extra_config=config or None)
     assert result.success, failure_messages(result)
     rows = query(tmp_db, "SELECT location, reason FROM rejected")
-    assert [r for r in rows if r[0] == str(growing) and "8192" in r[1]], rows
+    assert [r for r in rows if r[0] == str(racing) and reason in r[1]], rows
     assert {r[0] for r in query(tmp_db, "SELECT name FROM articles")} == {"a_good", "z_good"}
-
-
 
 
 @pytest.mark.parametrize("digits", [20, 400])
