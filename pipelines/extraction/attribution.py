@@ -254,29 +254,40 @@ def _fullest(name: str, text: str, kind: str) -> str:
     return best
 
 
-def _relays_in(sentence: str, lex: Lexicon) -> list[str]:
+# Words without which a pattern cannot match: a substring test is far cheaper than a regex search.
+_LISTENER_WORDS = ("interview", "comments", "remarks", "statement", "told", "spok", "speaking", "talk")
+
+
+def _may_name_listener(low: str) -> bool:
+    return any(w in low for w in _LISTENER_WORDS)
+
+
+def _relays_in(sentence: str, low: str, lex: Lexicon) -> list[str]:
     out = []
     p = _patterns()
-    for m in p.relayed_by.finditer(sentence):
-        who = clean_speaker(m.group("who"), lex)
-        if who and is_outlet(who, lex):
-            out.append(who)
-    for m in p.interview.finditer(sentence):
-        who = clean_speaker(m.group("outlet"), lex)
-        if who and is_outlet(who, lex) and who not in out:
-            out.append(who)
-    if re.search(r"(?i)according\s+to\s+(?:\w+\s+)?media\s+reports|media\s+reports\s+said", sentence):
+    if "by" in low:
+        for m in p.relayed_by.finditer(sentence):
+            who = clean_speaker(m.group("who"), lex)
+            if who and is_outlet(who, lex):
+                out.append(who)
+    if _may_name_listener(low):
+        for m in p.interview.finditer(sentence):
+            who = clean_speaker(m.group("outlet"), lex)
+            if who and is_outlet(who, lex) and who not in out:
+                out.append(who)
+    if "media" in low and re.search(r"(?i)according\s+to\s+(?:\w+\s+)?media\s+reports|media\s+reports\s+said", sentence):
         out.append("media reports")
     return out
 
 
-def _explicit(sentence: str, lex: Lexicon) -> tuple[str | None, list[str]]:
-    """The speaker a sentence names itself, and the outlets it names as relays."""
+def _explicit(sentence: str, lex: Lexicon, low: str | None = None) -> tuple[str | None, list[str]]:
+    """The speaker a sentence names itself, and the outlets it names as relays (`low`: the sentence in ascii_lower)."""
     p = _patterns()
-    if not p.cue.search(sentence.lower()):
+    low = ascii_lower(sentence) if low is None else low
+    if not p.cue.search(low):
         return None, []
-    via = _relays_in(sentence, lex)
-    m = p.citing.search(sentence)
+    via = _relays_in(sentence, low, lex)
+    m = p.citing.search(sentence) if ("cit" in low or "quot" in low) else None
     if m and m.start() > 0:
         relay = clean_speaker(_DELIMITED.split(sentence[:m.start()])[-1], lex)
         who = clean_speaker(m.group("who"), lex)
@@ -289,14 +300,14 @@ def _explicit(sentence: str, lex: Lexicon) -> tuple[str | None, list[str]]:
                     return later, [who, *chain]
             return who, chain
     # "an estimate released by X", "a X report shows", "This was reported by X": X, wherever it stands.
-    for pattern in (p.by_agent, p.report_shows, p.passive_this):
+    for pattern in (p.by_agent, p.report_shows, p.passive_this) if "by" in low or "report" in low else (p.report_shows,):
         m = pattern.search(sentence)
         if m:
             who = clean_speaker(m.group("who"), lex)
             if who and _plausible(who, lex) and not is_outlet(who, lex):
                 return who, via
     candidates: list[tuple[int, str]] = []
-    for m in p.according.finditer(sentence):
+    for m in p.according.finditer(sentence) if "according" in low else ():
         who = clean_speaker(m.group("who"), lex)
         if who and who.lower() not in ("media reports", "reports") and _plausible(who, lex):
             candidates.append((m.start(), who))
@@ -364,7 +375,8 @@ def attribute(doc: Document) -> list[Attribution]:
         if p.source_line.match(text):
             out.append(Attribution())
             continue
-        talked = p.interview.search(text)
+        low = doc.lower[s.start:s.end]
+        talked = p.interview.search(text) if _may_name_listener(low) else None
         if talked:
             outlet = clean_speaker(talked.group("outlet"), lex)
             person = re.match(r"\s*((?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+(?:also\s+)?$", text[:talked.start()])
@@ -374,7 +386,7 @@ def attribute(doc: Document) -> list[Attribution]:
         for name, start in _titled_names(text, lex):
             # "Colonel Arvid Lenz commands the legion. He said...": a titled name is who "he" is.
             state.last_person = Attribution(_fullest(name, doc.text, "person"), (), _side(text[max(0, start - 30):start + len(name)], lex))
-        who, via = _explicit(text, lex)
+        who, via = _explicit(text, lex, low)
         if headline is not None and s.start == headline.start and who is None and headline_source:
             who = headline_source
         attribution = None

@@ -149,11 +149,21 @@ def _phrase_at(words: list[str], i: int, vocabulary) -> str | None:
     return None
 
 
+_QUOTES = {"'", "‘", "’", '"', "“", "”"}
+# A phrase is read over at most 9 words, each looked up with up to 5 words after it.
+_PHRASE_TOKENS = 15
+
+
 def _noun_phrase(text: str, q: Quantity, limit: int, lex: Lexicon) -> _NounPhrase | None:
     """The phrase a quantity counts, read to its right: "37 dead Belarusians", "Many of them", "25 were"."""
     # Quote marks around a noun ('terrorists', "extremists") are not part of it.
-    tokens = [(m.group(0).strip("'‘’\"“”"), m.start(), m.end()) for m in _TOKEN.finditer(text, q.end, min(limit, q.end + 160))
-              if m.group(0) not in ("'", "‘", "’", '"', "“", "”")]
+    tokens = []
+    for m in _TOKEN.finditer(text, q.end, min(limit, q.end + 160)):
+        token = m.group(0)
+        if token not in _QUOTES:
+            tokens.append((token.strip("'‘’\"“”"), m.start(), m.end()))
+            if len(tokens) == _PHRASE_TOKENS:
+                break
     words = [t[0] for t in tokens]
     mods: list[str] = []
     category = None
