@@ -352,8 +352,13 @@ _PERSON_ROLES = {"leader", "correspondent", "reporter", "journalist", "witness",
                  "medic", "doctor", "source", "analyst", "expert", "politician", "lawmaker", "diplomat", "activist"}
 
 
-def attribute(doc: Document) -> list[Attribution]:
-    """One Attribution per sentence of `doc`, in order."""
+def attribute(doc: Document, until: int | None = None) -> list[Attribution]:
+    """One Attribution per sentence of `doc`, in order.
+
+    Sentences after index `until` (none of which holds a claim) are read only for what reaches back to
+    earlier sentences: relays ("Petrov told Meridian News") and backfills ("This was reported by X").
+    The attributions of those not read are left empty.
+    """
     lex = load()
     p = _patterns()
     state = _State()
@@ -368,7 +373,9 @@ def attribute(doc: Document) -> list[Attribution]:
         m = p.headline_credit.search(doc.text[headline.start:headline.end])
         if m and _plausible(m.group("who"), lex):
             headline_source = clean_speaker(m.group("who"), lex)
-    for s in doc.sentences:
+    if until is not None and any(p.passive_this.search(doc.sentence_text(s)) for s in doc.sentences[until + 1:]):
+        until = None  # a backfill stops at the first attributed sentence: every sentence must be read
+    for index, s in enumerate(doc.sentences):
         text = doc.sentence_text(s)
         if s.paragraph != state.paragraph:
             state.paragraph, state.paragraph_speaker = s.paragraph, None
@@ -383,6 +390,9 @@ def attribute(doc: Document) -> list[Attribution]:
             if outlet and person and is_outlet(outlet, lex) and _kind(clean_speaker(person.group(1), lex) or "", lex) == "person":
                 name = _fullest(clean_speaker(person.group(1), lex), doc.text, "person")
                 state.relays[name] = tuple(dict.fromkeys([*state.relays.get(name, ()), outlet]))
+        if until is not None and index > until and not (p.cue.search(low) and _relays_in(text, low, lex)):
+            out.append(Attribution())
+            continue
         for name, start in _titled_names(text, lex):
             # "Colonel Arvid Lenz commands the legion. He said...": a titled name is who "he" is.
             state.last_person = Attribution(_fullest(name, doc.text, "person"), (), _side(text[max(0, start - 30):start + len(name)], lex))

@@ -416,16 +416,13 @@ def extract_document(doc: Document) -> list[Claim]:
     lex = load()
     scope_in.cache_clear()  # the memo serves one article's paragraphs, not a corpus
     text = doc.text
-    attributions = attribute(doc)
-    quantities = find_quantities(text)
-    starts = [q.number_start for q in quantities]  # ascending: quantities come left to right
+    candidates = _candidates(doc, lex)
+    last = max((i for i, qs in enumerate(candidates) if qs), default=-1)
+    attributions = attribute(doc, until=last)
     claims: list[Claim] = []
-    for index, sentence in enumerate(doc.sentences):
-        if sentence.caption:
+    for index, (sentence, qs) in enumerate(zip(doc.sentences, candidates)):
+        if not qs:
             continue
-        qs = quantities[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
-        qs += [s for s in _single_person_quantities(text, sentence, lex) if not any(q.start <= s.start < q.end for q in qs)]
-        qs = sorted((q for q in qs if not _not_a_count(text, q)), key=lambda q: q.start)
         sentence_text = doc.sentence_text(sentence)
         previous: Claim | None = None
         previous_q: Quantity | None = None
@@ -445,6 +442,22 @@ def extract_document(doc: Document) -> list[Claim]:
                     found[q.start] = claim
         claims.extend(found[k] for k in sorted(found))
     return _shared_scopes(claims, doc)
+
+
+def _candidates(doc: Document, lex: Lexicon) -> list[list[Quantity]]:
+    """For each sentence, the quantities that may be claims, left to right (none in captions)."""
+    text = doc.text
+    quantities = find_quantities(text)
+    starts = [q.number_start for q in quantities]  # ascending: quantities come left to right
+    out = []
+    for sentence in doc.sentences:
+        if sentence.caption:
+            out.append([])
+            continue
+        qs = quantities[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+        qs += [s for s in _single_person_quantities(text, sentence, lex) if not any(q.start <= s.start < q.end for q in qs)]
+        out.append(sorted((q for q in qs if not _not_a_count(text, q)), key=lambda q: q.start))
+    return out
 
 
 def _shared_scopes(claims: list[Claim], doc: Document) -> list[Claim]:
