@@ -19,7 +19,7 @@ from .attribution import Attribution, attribute
 from .entities import affiliation_of, demonym_of, locations_in, units_in
 from .lexicon import Lexicon, alternation, load
 from .numbers import Quantity, find_quantities
-from .scope import scope_in, scope_of
+from .scope import Context, TimeWords
 from .text import Document, Sentence, ascii_lower, segment
 
 
@@ -414,11 +414,11 @@ def _single_is_casualty(text: str, q: Quantity, np: _NounPhrase, right_limit: in
 
 def extract_document(doc: Document) -> list[Claim]:
     lex = load()
-    scope_in.cache_clear()  # the memo serves one article's paragraphs, not a corpus
     text = doc.text
     candidates = _candidates(doc, lex)
     last = max((i for i, qs in enumerate(candidates) if qs), default=-1)
     attributions = attribute(doc, until=last)
+    times = TimeWords(doc.lower, [(p.start, p.end) for p in doc.paragraphs])
     claims: list[Claim] = []
     for index, (sentence, qs) in enumerate(zip(doc.sentences, candidates)):
         if not qs:
@@ -429,19 +429,19 @@ def extract_document(doc: Document) -> list[Claim]:
         inherited = claims[-1] if claims and _same_paragraph(doc, claims[-1], sentence) else None
         found: dict[int, Claim] = {}
         for q in qs:
-            claim = _classify(doc, sentence, sentence_text, q, qs, attributions[index], previous, previous_q, lex, inherited)
+            claim = _classify(doc, times, sentence, sentence_text, q, qs, attributions[index], previous, previous_q, lex, inherited)
             if claim:
                 found[q.start] = claim
                 previous, previous_q = claim, q
         # "a man and three women were treated": the first of a coordinated pair takes the second's category.
         for q, nxt in zip(qs, qs[1:]):
             if q.start not in found and nxt.start in found and re.fullmatch(r"(?i)\s+(?:and|or)\s+", text[_phrase_end(text, q, sentence, lex):nxt.start]):
-                claim = _classify(doc, sentence, sentence_text, q, qs, attributions[index], None, None, lex, None,
+                claim = _classify(doc, times, sentence, sentence_text, q, qs, attributions[index], None, None, lex, None,
                                   found[nxt.start].category)
                 if claim:
                     found[q.start] = claim
         claims.extend(found[k] for k in sorted(found))
-    return _shared_scopes(claims, doc)
+    return _shared_scopes(claims, doc, times)
 
 
 def _candidates(doc: Document, lex: Lexicon) -> list[list[Quantity]]:
@@ -460,7 +460,7 @@ def _candidates(doc: Document, lex: Lexicon) -> list[list[Quantity]]:
     return out
 
 
-def _shared_scopes(claims: list[Claim], doc: Document) -> list[Claim]:
+def _shared_scopes(claims: list[Claim], doc: Document, times: TimeWords) -> list[Claim]:
     """A figure the article repeats (headline, lead, quote) is one claim: where only one of its mentions
     has time words, the others take that scope instead of the no-time-words default."""
     from dataclasses import replace
@@ -471,8 +471,7 @@ def _shared_scopes(claims: list[Claim], doc: Document) -> list[Claim]:
         if c.scope is None:
             continue
         key = (c.value, c.low, c.high, c.category)
-        contexts = _scope_contexts(doc, c)
-        if any(scope_in(text) for text in contexts):
+        if any(times.first(*context) for context in _scope_contexts(doc, doc.sentence_at(c.start))):
             timed.setdefault(key, c.scope)
         else:
             untimed.append(i)
@@ -484,10 +483,10 @@ def _shared_scopes(claims: list[Claim], doc: Document) -> list[Claim]:
     return claims
 
 
-def _scope_contexts(doc: Document, c: Claim) -> list[str]:
-    sentence = doc.sentence_at(c.start)
-    headline = doc.text[doc.headline.start:doc.headline.end] if doc.headline else ""
-    return [doc.sentence_text(sentence), doc.paragraph_around(sentence), headline]
+def _scope_contexts(doc: Document, sentence: Sentence) -> list[Context]:
+    """The sentence, its paragraph and the headline: where a claim's time words may be."""
+    headline = (doc.headline.start, doc.headline.end) if doc.headline else (0, 0)
+    return [(sentence.start, sentence.end), doc.paragraph_around(sentence), headline]
 
 
 def _same_paragraph(doc: Document, claim: Claim, sentence: Sentence) -> bool:
@@ -516,7 +515,7 @@ def _not_a_count(text: str, q: Quantity) -> bool:
     return False
 
 
-def _classify(doc: Document, sentence: Sentence, sentence_text: str, q: Quantity, qs: list[Quantity],
+def _classify(doc: Document, times: TimeWords, sentence: Sentence, sentence_text: str, q: Quantity, qs: list[Quantity],
               attribution: Attribution, previous: Claim | None, previous_q: Quantity | None, lex: Lexicon,
               inherited: Claim | None = None, hint: str | None = None) -> Claim | None:
     text = doc.text
@@ -584,9 +583,8 @@ def _classify(doc: Document, sentence: Sentence, sentence_text: str, q: Quantity
     location = _location_for(doc, sentence, q)
     scope = None
     if category != "strength":
-        paragraph = doc.paragraph_around(sentence)
-        headline = doc.text[doc.headline.start:doc.headline.end] if doc.headline else ""
-        scope = scope_of([(text[left:right], q.start - left), (sentence_text, q.start - sentence.start), paragraph, headline])
+        _, paragraph, headline = _scope_contexts(doc, sentence)
+        scope = times.scope([(left, right, q.start), (sentence.start, sentence.end, q.start), paragraph, headline])
     return Claim(
         text=q.text, start=q.start, end=q.end, value=q.value, low=q.low, high=q.high, hedge=q.hedge,
         qualifier=q.qualifier, category=category, counted=counted, affiliation=affiliation, unit=unit,

@@ -12,49 +12,108 @@
 'period'
 >>> scope_of(["So far 31 have died.", "Dolsk was shelled for two days. So far 31 have died."])
 'period'
+>>> scope_of([("30 died in the past 24 hours, bringing the toll since the war began to 900", 70)])
+'cumulative'
+>>> scope_of([("We lose 60 to 100 soldiers in battle every day", 8)])
+'daily'
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
 
 from .lexicon import alternation, load
+from .text import ascii_lower
+
+# A context: a span (start, end) of the article, read by rule order, or (start, end, position), read by
+# the time words nearest the position (the claim).
+Context = tuple[int, int] | tuple[int, int, int]
+
+_EVENT_FREE = "cumulative"
 
 
-@lru_cache(maxsize=4096)  # a paragraph or headline is read for each of its claims
-def scope_in(text: str) -> str | None:
-    """The scope the time words of one piece of text give, by the rule order of scope.toml."""
-    low = text.lower()
-    for scope, pattern in load().scope_rules:
-        for m in pattern.finditer(low):
-            if not (scope in ("period", "incident") and _dates_a_statement(low, m.start(), m.end())):
-                return scope
-    return None
+class TimeWords:
+    """The time and event phrases of one article, by the rules of scope.toml.
 
-
-def scope_near(text: str, position: int) -> str | None:
-    """The scope of the time span nearest to `position` in `text`; event words only when no span is named.
-
-    A span ("every day", "since the war began", "last week") says what the number covers; an event word
-    ("strike", "on Tuesday") only says something happened. Rule order breaks ties.
-
-    >>> scope_near("30 died in the past 24 hours, bringing the toll since the war began to 900", 70)
-    'cumulative'
-    >>> scope_near("We lose 60 to 100 soldiers in battle every day", 8)
-    'daily'
+    Contexts are spans of the article: a phrase counts for a context when it lies inside it, and the
+    words that date a statement ("said on Tuesday") are looked for inside the context too. Each
+    paragraph is read once, when a context first reaches it; no phrase crosses paragraphs.
     """
-    low = text.lower()
-    best: tuple[int, int, str] | None = None
-    for scope, pattern in load().scope_rules:
-        for m in pattern.finditer(low):
-            if scope in ("period", "incident") and _dates_a_statement(low, m.start(), m.end()):
-                continue
-            distance = 0 if m.start() <= position <= m.end() else min(abs(m.start() - position), abs(m.end() - position))
-            rank = (scope == "incident", distance)
-            if best is None or rank < best[:2]:
+
+    def __init__(self, low: str, paragraphs: Sequence[tuple[int, int]]):
+        self.low = low  # the article in ascii_lower
+        self._paragraphs = paragraphs
+        self._paragraph_starts = [start for start, _ in paragraphs]
+        self._read: dict[int, tuple[list[tuple[int, int, int, str]], list[int]]] = {}
+
+    def _phrases_of(self, paragraph: int) -> tuple[list[tuple[int, int, int, str]], list[int]]:
+        if paragraph not in self._read:
+            start, end = self._paragraphs[paragraph]
+            found = sorted((m.start(), m.end(), rule, scope) for rule, (scope, pattern) in enumerate(load().scope_rules)
+                           for m in pattern.finditer(self.low, start, end))
+            self._read[paragraph] = found, [f[0] for f in found]
+        return self._read[paragraph]
+
+    def _within(self, start: int, end: int):
+        paragraph = max(0, bisect_right(self._paragraph_starts, start) - 1)
+        while paragraph < len(self._paragraphs) and self._paragraphs[paragraph][0] < end:
+            phrases, starts = self._phrases_of(paragraph)
+            for i in range(bisect_left(starts, start), bisect_left(starts, end)):
+                phrase = phrases[i]
+                if phrase[1] <= end and not (phrase[3] in ("period", "incident") and _dates_a_statement(self.low, phrase, start, end)):
+                    yield phrase
+            paragraph += 1
+
+    def first(self, start: int, end: int) -> str | None:
+        """The scope of the span's time words by the rule order of scope.toml."""
+        best = min(self._within(start, end), key=lambda phrase: phrase[2], default=None)
+        return best[3] if best else None
+
+    def nearest(self, start: int, end: int, position: int) -> str | None:
+        """The scope of the time span nearest to `position`; event words only when no span is named.
+
+        A span ("every day", "since the war began", "last week") says what the number covers; an event
+        word ("strike", "on Tuesday") only says something happened. Rule order breaks ties.
+        """
+        best = None
+        for phrase_start, phrase_end, rule, scope in self._within(start, end):
+            distance = 0 if phrase_start <= position <= phrase_end else min(abs(phrase_start - position), abs(phrase_end - position))
+            rank = (scope == "incident", distance, rule)
+            if best is None or rank < best[:3]:
                 best = (*rank, scope)
-    return best[2] if best else None
+        return best[3] if best else None
+
+    def scope(self, contexts: list[Context], default: str | None = None) -> str:
+        """The first scope found reading the contexts in order (clause, sentence, paragraph, headline).
+
+        With no time or event words at all, the number is a count of all known cases: `cumulative`,
+        unless the caller knows better (`default`).
+        """
+        for i, context in enumerate(contexts):
+            found = self.nearest(*context) if len(context) == 3 else self.first(*context)
+            if found == "cumulative" and _only_episode_total(self.low[context[0]:context[1]]):
+                # "so far" inside an episode the wider context bounds keeps the episode's span
+                if any(load().episode_spans.search(self.low, c[0], c[1]) for c in contexts[i + 1:]):
+                    return "period"
+            if found:
+                return found
+        return default or _EVENT_FREE
+
+
+def scope_of(contexts: list[str | tuple[str, int]], default: str | None = None) -> str:
+    """`TimeWords.scope` for contexts given as texts, or as (text, position) pairs."""
+    texts = [c[0] if isinstance(c, tuple) else c for c in contexts]
+    spans: list[Context] = []
+    paragraphs = []
+    offset = 0
+    for context, text in zip(contexts, texts):
+        paragraphs.append((offset, offset + len(text)))
+        spans.append((*paragraphs[-1], offset + context[1]) if isinstance(context, tuple) else paragraphs[-1])
+        offset += len(text) + 1
+    return TimeWords(ascii_lower("\n".join(texts)), paragraphs).scope(spans, default)
 
 
 @lru_cache(maxsize=1)
@@ -63,41 +122,21 @@ def _speech() -> re.Pattern:
     return re.compile(rf"\b(?:{verbs})\b")
 
 
-def _dates_a_statement(low: str, start: int, end: int) -> bool:
+def _dates_a_statement(low: str, phrase: tuple, start: int, end: int) -> bool:
     """ "said on Tuesday", "Last week, Russia claimed": the time words date the statement, not the count.
 
-    >>> _dates_a_statement("the ministry said on tuesday that 40 died", 18, 28)
+    `low` is read between `start` and `end` only, the context the phrase was found in.
+
+    >>> _dates_a_statement("the ministry said on tuesday that 40 died", (18, 28, 0, "incident"), 0, 42)
     True
     """
-    before = " ".join(low[max(0, start - 40):start].split()[-2:])
-    after = " ".join(low[end:end + 40].split()[:3])
+    before = " ".join(low[max(start, phrase[0] - 40):phrase[0]].split()[-2:])
+    after = " ".join(low[phrase[1]:min(end, phrase[1] + 40)].split()[:3])
     return bool(_speech().search(before) or _speech().search(after))
 
 
-_EVENT_FREE = "cumulative"
-
-
-def scope_of(contexts: list[str | tuple[str, int]], default: str | None = None) -> str:
-    """The first scope found reading the contexts in order (clause, sentence, paragraph, headline).
-
-    A context given as (text, position) is read by the time words nearest the position (the claim);
-    a plain text by rule order. With no time or event words at all, the number is a count of all
-    known cases: `cumulative`, unless the caller knows better (`default`).
-    """
-    for i, context in enumerate(contexts):
-        found = scope_near(*context) if isinstance(context, tuple) else scope_in(context)
-        if found == "cumulative" and _only_episode_total(context[0] if isinstance(context, tuple) else context):
-            # "so far" inside an episode the wider context bounds keeps the episode's span
-            if any(load().episode_spans.search((c[0] if isinstance(c, tuple) else c).lower()) for c in contexts[i + 1:]):
-                return "period"
-        if found:
-            return found
-    return default or _EVENT_FREE
-
-
-def _only_episode_total(text: str) -> bool:
+def _only_episode_total(low: str) -> bool:
     """The text's only running-total words are "so far"-like: they give no start of their own."""
-    low = text.lower()
     if not load().episode_totals.search(low):
         return False
     rest = load().episode_totals.sub(" ", low)

@@ -64,10 +64,10 @@ class Document:
         p = self.paragraphs[index]
         return self.text[p.start:p.end]
 
-    def paragraph_around(self, sentence: Sentence, reach: int = 1500) -> str:
-        """The sentence's paragraph, at most `reach` characters either side of it (long paragraphs stay cheap)."""
+    def paragraph_around(self, sentence: Sentence, reach: int = 1500) -> tuple[int, int]:
+        """The span of the sentence's paragraph, at most `reach` characters either side of it (long paragraphs stay cheap)."""
         p = self.paragraphs[sentence.paragraph]
-        return self.text[max(p.start, sentence.start - reach):min(p.end, sentence.end + reach)]
+        return max(p.start, sentence.start - reach), min(p.end, sentence.end + reach)
 
     def sentence_at(self, offset: int) -> Sentence:
         """The sentence holding a character offset."""
