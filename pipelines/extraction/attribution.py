@@ -280,6 +280,11 @@ def _relays_in(sentence: str, low: str, lex: Lexicon) -> list[str]:
     return out
 
 
+_CLAUSE_START = re.compile(r"\b(?:and|but|while|as|because|that|which|when|after|before|since|so)\s+(?=[a-z])|[.!?]\s")
+_PASSIVE_END = re.compile(r"(?i)\b(?:is|are|was|were|be|been|being)$")
+_PRONOUN_END = re.compile(r"(?i)\b(he|she|they)$")
+
+
 def _explicit(sentence: str, lex: Lexicon, low: str | None = None) -> tuple[str | None, list[str]]:
     """The speaker a sentence names itself, and the outlets it names as relays (`low`: the sentence in ascii_lower)."""
     p = _patterns()
@@ -320,15 +325,17 @@ def _explicit(sentence: str, lex: Lexicon, low: str | None = None) -> tuple[str 
             inverted[m.start("verb")] = who
             candidates.append((m.start("who"), who))
     for m in p.subject_verb.finditer(sentence):
+        if candidates and m.start("verb") > min(candidates)[0]:
+            break  # the first attribution wins, and the verbs come left to right
         if m.group("comma") and m.start("verb") in inverted:
             continue
         chunk = _DELIMITED.split(sentence[:m.start()])[-1]
         if not chunk.strip():
             continue
-        chunk = re.split(r"\b(?:and|but|while|as|because|that|which|when|after|before|since|so)\s+(?=[a-z])|[.!?]\s", chunk)[-1]
-        if re.search(r"(?i)\b(?:is|are|was|were|be|been|being)$", chunk.strip()):
+        chunk = _CLAUSE_START.split(chunk)[-1]
+        if _PASSIVE_END.search(chunk.strip()):
             continue  # passive: "is said to have lost" names nobody
-        pronoun = re.search(r"(?i)\b(he|she|they)$", chunk.strip())
+        pronoun = _PRONOUN_END.search(chunk.strip())
         words = chunk.split()
         if len(words) > 9:
             chunk = " ".join(words[-6:])
