@@ -54,7 +54,9 @@ class Claim:
 _TOKEN = re.compile(r"[\w’'.-]*\w|[^\w\s]")
 _NATIONALITY_NOUN = re.compile(r"^[A-Z][a-z]+(?:ians|eans|ans|ese|is)$")
 _COMPASS = {"South", "North", "East", "West", "Central", "New"}
-_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+                "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
+_MONTHS = rf"(?:{'|'.join(_MONTH_NAMES)})\.?"
 # Month names are matched as written (capitalised): "12 may have died" is a count, "12 May" a date.
 _NOT_A_COUNT_AFTER = re.compile(
     rf"""(?x)(?:
@@ -73,6 +75,14 @@ _NOT_A_COUNT_BEFORE = re.compile(
       | \b(?:Battalion|Brigade|Regiment|Division|Company|Squadron|Unit|Corps|Army|Group|Number|Resolution)\s+
       | \b{_MONTHS}\s+ | \b{_MONTHS}\s+\d{{1,2}}\s*(?:and|to|-|–|,)\s* | (?i:\bhow\s+ | \b(?:one|1)\s+(?:in|out\s+of)\s+)
     )$"""
+)
+# How a text ending in one of _NOT_A_COUNT_BEFORE's wordings ends, in ascii_lower and without trailing
+# spaces: a window ending otherwise needs no regex search.
+_NOT_A_COUNT_BEFORE_ENDINGS = (
+    *"$€£¥₽₴", "aged", "of", "resolution", "article", "protocol", "route", "road", "highway", "page", "room", "flight",
+    "bus", "channel", "no.", "battalion", "brigade", "regiment", "division", "company", "squadron", "unit", "corps",
+    "army", "group", "number", *(m.lower() for m in _MONTH_NAMES), *(m.lower() + "." for m in _MONTH_NAMES),
+    "and", "to", "-", "–", ",", "how", "in",
 )
 _RATIO = re.compile(r"(?i)\bfor\s+every\b|\bout\s+of\s+every\b|\bratio\b|\bper\s+capita\b|\bone\s+in\s+(?:every\s+)?\w+\b")
 _YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
@@ -141,6 +151,8 @@ def _person_pattern() -> re.Pattern:
 
 
 def _phrase_at(words: list[str], i: int, vocabulary) -> str | None:
+    if i >= len(words) or words[i].lower() not in _first_words(vocabulary):
+        return None
     for n in (3, 2, 1):
         if i + n <= len(words):
             phrase = " ".join(words[i:i + n]).lower()
@@ -152,6 +164,11 @@ def _phrase_at(words: list[str], i: int, vocabulary) -> str | None:
 _QUOTES = {"'", "‘", "’", '"', "“", "”"}
 # A phrase is read over at most 9 words, each looked up with up to 5 words after it.
 _PHRASE_TOKENS = 15
+
+
+@lru_cache(maxsize=8)  # one per vocabulary (person nouns, event nouns)
+def _first_words(vocabulary: frozenset[str]) -> frozenset[str]:
+    return frozenset(phrase.split()[0] for phrase in vocabulary)
 
 
 def _noun_phrase(text: str, q: Quantity, limit: int, lex: Lexicon) -> _NounPhrase | None:
@@ -507,7 +524,8 @@ def _not_a_count(text: str, q: Quantity) -> bool:
         return True
     if _NOT_A_COUNT_AFTER.match(text, q.end):
         return True
-    if _NOT_A_COUNT_BEFORE.search(text[max(0, q.start - 30):q.start]):
+    before = text[max(0, q.start - 30):q.start]
+    if ascii_lower(before.rstrip()).endswith(_NOT_A_COUNT_BEFORE_ENDINGS) and _NOT_A_COUNT_BEFORE.search(before):
         return True
     # "their loved one", "the one who": "one" as a pronoun, not a count.
     if number_text.lower() == "one" and re.search(r"(?i)\b(?:loved|the|this|that|every|each|any|no|which|another|last|first|only|little|young|dear)\s+$", text[max(0, q.start - 20):q.start]):

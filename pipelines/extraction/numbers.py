@@ -58,6 +58,7 @@ class _Atom:
 class _Grammar:
     atoms: re.Pattern
     before: re.Pattern
+    before_endings: tuple[str, ...]  # the last word of each `before` wording: a window ending otherwise has none
     after: re.Pattern
     qualifier_of: dict[tuple[str, str], tuple[str, str]]
 
@@ -98,6 +99,7 @@ def _grammar() -> _Grammar:
     return _Grammar(
         atoms=atoms,
         before=re.compile(rf"(?:^|(?<=[^\w]))({alternation(q.words for q in before)})\s*$"),  # on ascii_lower text
+        before_endings=tuple({q.words.split()[-1] for q in before}),
         after=re.compile(rf"(?i)\s*({alternation(q.words for q in after)})(?!\w)"),
         qualifier_of={(q.words, q.position): (q.hedge, q.bound) for q in lex.qualifiers},
     )
@@ -228,7 +230,8 @@ def find_quantities(text: str) -> list[Quantity]:
         number_start = a.start
         nxt = atoms[i + 1] if i + 1 < len(atoms) else None
         window = lowered[max(0, start - 40):start]
-        opener = _OPENER.search(window)
+        tail = window.rstrip()
+        opener = _OPENER.search(window) if tail.endswith(("between", "from")) else None
         if (nxt and a.kind == "number" and nxt.kind == "number" and nxt.value > a.value
                 and _RANGE_GAP.fullmatch(text[a.end:nxt.start])):
             gap = text[a.end:nxt.start].strip().lower()
@@ -238,7 +241,7 @@ def find_quantities(text: str) -> list[Quantity]:
                     start = start - len(window) + opener.start(1)
                     qualifier = opener.group(1).lower()
                 else:
-                    q = grammar.before.search(window)
+                    q = grammar.before.search(window) if tail.endswith(grammar.before_endings) else None
                     if q:
                         start = start - len(window) + q.start(1)
                         qualifier = re.sub(r"\s+", " ", q.group(1).lower())
@@ -251,7 +254,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if a.kind == "vague":
             hedge, low = "vague", a.low
         else:
-            q = grammar.before.search(window)
+            q = grammar.before.search(window) if tail.endswith(grammar.before_endings) else None
             post = grammar.after.match(text, end) if q is None else None
             if q:
                 start = start - len(window) + q.start(1)

@@ -103,7 +103,8 @@ def _bounded(sentences: list[Sentence], text: str) -> list[Sentence]:
 def _split_sentences(text: str, start: int, end: int, paragraph: int, caption: bool) -> list[Sentence]:
     out, cursor = [], start
     for m in _SENTENCE_END.finditer(text, start, end):
-        if _ABBREVIATIONS.search(text, cursor, m.start() + 1):
+        # The longest abbreviation is 7 characters: only the end of the sentence is read.
+        if _ABBREVIATIONS.search(text, max(cursor, m.start() - 10), m.start() + 1):
             continue
         out.append(Sentence(cursor, m.end(), paragraph, caption))
         cursor = m.end()
