@@ -162,8 +162,12 @@ def _phrase_at(words: list[str], i: int, vocabulary) -> str | None:
 
 
 _QUOTES = {"'", "‘", "’", '"', "“", "”"}
-# A phrase is read over at most 9 words, each looked up with up to 5 words after it.
-_PHRASE_TOKENS = 15
+# A phrase is read over at most 9 words; reading word i looks at most at word i + 4.
+_PHRASE_WORDS = 9
+_LOOKAHEAD = 4
+# Most phrases end within two words: the words are first read for that, and read again further if not.
+_SHORT_READ = 7
+_POSSESSIVE = re.compile(r"[\w]+['’]s$")
 
 
 @lru_cache(maxsize=8)  # one per vocabulary (person nouns, event nouns)
@@ -171,16 +175,33 @@ def _first_words(vocabulary: frozenset[str]) -> frozenset[str]:
     return frozenset(phrase.split()[0] for phrase in vocabulary)
 
 
-def _noun_phrase(text: str, q: Quantity, limit: int, lex: Lexicon) -> _NounPhrase | None:
-    """The phrase a quantity counts, read to its right: "37 dead Belarusians", "Many of them", "25 were"."""
-    # Quote marks around a noun ('terrorists', "extremists") are not part of it.
+def _tokens(text: str, start: int, end: int, count: int) -> list[tuple[str, int, int]]:
+    """The first `count` words and marks after `start`, each (token, start, end); quote marks around a word
+    ('terrorists', "extremists") are not part of it."""
     tokens = []
-    for m in _TOKEN.finditer(text, q.end, min(limit, q.end + 160)):
+    for m in _TOKEN.finditer(text, start, end):
         token = m.group(0)
         if token not in _QUOTES:
             tokens.append((token.strip("'‘’\"“”"), m.start(), m.end()))
-            if len(tokens) == _PHRASE_TOKENS:
+            if len(tokens) == count:
                 break
+    return tokens
+
+
+def _noun_phrase(text: str, q: Quantity, limit: int, lex: Lexicon) -> _NounPhrase | None:
+    """The phrase a quantity counts, read to its right: "37 dead Belarusians", "Many of them", "25 were"."""
+    end = min(limit, q.end + 160)
+    phrase = _read_noun_phrase(_tokens(text, q.end, end, _SHORT_READ), q, lex, _SHORT_READ)
+    if phrase is _READ_FURTHER:
+        phrase = _read_noun_phrase(_tokens(text, q.end, end, _PHRASE_WORDS + _LOOKAHEAD), q, lex, None)
+    return phrase
+
+
+_READ_FURTHER = _NounPhrase("elided", None, -1, (), None)  # a marker: the words read so far do not decide
+
+
+def _read_noun_phrase(tokens: list[tuple[str, int, int]], q: Quantity, lex: Lexicon, read: int | None) -> _NounPhrase | None:
+    """The phrase of `tokens`; `read`: how many were asked for, when more may follow."""
     words = [t[0] for t in tokens]
     mods: list[str] = []
     category = None
@@ -191,7 +212,9 @@ def _noun_phrase(text: str, q: Quantity, limit: int, lex: Lexicon) -> _NounPhras
         after = words[2].lower() if len(words) > 2 else ""
         if nxt in ("them", "us", "whom") or (nxt in ("those", "these") and (after in _AUX or not after[:1].isalpha())):
             return _NounPhrase("anaphor", None, tokens[1][2], tuple(mods), None)
-    while i < len(words) and i < 9:
+    while i < len(words) and i < _PHRASE_WORDS:
+        if read is not None and len(words) == read and i + _LOOKAHEAD >= read:
+            return _READ_FURTHER
         word = words[i]
         low = word.lower()
         if low in ("others", "other") and (i + 1 >= len(words) or _phrase_at(words, i + 1, lex.person_nouns) is None):
@@ -222,7 +245,7 @@ def _noun_phrase(text: str, q: Quantity, limit: int, lex: Lexicon) -> _NounPhras
         elif word in (",", "and", "or") and mods and i + 1 < len(words) and words[i + 1][:1].isupper():
             mods.append(low)  # a list of adjectives: "Colombian, Georgian and Canadian volunteers"
         elif (low in lex.modifiers or demonym_of(word, lex) or word[0].isupper() or "-" in word
-              or low.endswith("ly") or re.match(r"[\w]+['’]s$", low)
+              or low.endswith("ly") or _POSSESSIVE.match(low)
               or (word[:1].isalpha() and _before_person_noun(words, i, lex))) and word not in (",", "."):
             mods.append(low)
         else:
