@@ -139,6 +139,8 @@ def digits_value(digits: str, scale: str | None, lex: Lexicon | None = None) -> 
     >>> digits_value("1,200", None), digits_value("2.700", None), digits_value("1.5", "million"), digits_value("2.7", "k")
     (1200, 2700, 1500000, 2700)
     """
+    if scale is None and digits.isdigit() and len(digits) <= 18:
+        return int(digits)  # plain digits, the common case: 18 digits stay below MAX_COUNT
     lex = lex or load()
     raw = re.sub(r"[\s\u00a0\u202f\u2009,]", "", digits)
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw) and not scale:
@@ -159,25 +161,26 @@ def _atoms(text: str, lex: Lexicon) -> list[_Atom]:
     """Numbers, number words and vague words in `text` (ascii_lower form)."""
     out = []
     for m in _grammar().atoms.finditer(text):
-        g = m.groupdict()
-        if g["half"]:
-            out.append(_Atom(m.start(), m.end(), lex.scales[g["half"].split()[-1].lower()] // 2, "number"))
-        elif g["dozen"]:
-            unit = lex.dozens[g["dozen"].split()[-1].lower()]
-            if g["dozenmul"]:
-                out.append(_Atom(m.start(), m.end(), words_value(g["dozenmul"], lex) * unit, "number"))
+        kind = m.lastgroup  # the branch that matched: the outermost group of each closes last
+        g = m.group
+        if kind == "half":
+            out.append(_Atom(m.start(), m.end(), lex.scales[g("half").split()[-1].lower()] // 2, "number"))
+        elif kind == "dozen":
+            unit = lex.dozens[g("dozen").split()[-1].lower()]
+            if g("dozenmul"):
+                out.append(_Atom(m.start(), m.end(), words_value(g("dozenmul"), lex) * unit, "number"))
             else:
                 out.append(_Atom(m.start(), m.end(), unit, "dozen"))
-        elif g["vague"]:
-            out.append(_Atom(m.start(), m.end(), None, "vague", lex.vague[re.sub(r"\s+", " ", g["vague"].lower())]))
-        elif g["words"]:
-            value = words_value(g["words"], lex)
+        elif kind == "vague":
+            out.append(_Atom(m.start(), m.end(), None, "vague", lex.vague[re.sub(r"\s+", " ", g("vague").lower())]))
+        elif kind == "words":
+            value = words_value(g("words"), lex)
             if value is not None:
                 out.append(_Atom(m.start(), m.end(), value, "number"))
-        elif g["ahundred"]:
-            out.append(_Atom(m.start(), m.end(), lex.scales[g["ahundred"].split()[-1].lower()], "number"))
+        elif kind == "ahundred":
+            out.append(_Atom(m.start(), m.end(), lex.scales[g("ahundred").split()[-1].lower()], "number"))
         else:
-            value = digits_value(g["digits"], g["dscale"] or g["sscale"], lex)
+            value = digits_value(g("digits"), g("dscale") or g("sscale"), lex)
             if value is not None:
                 out.append(_Atom(m.start(), m.end(), value, "number"))
     return out
