@@ -62,6 +62,7 @@ class _Patterns:
     described_name: re.Pattern
     cue: re.Pattern
     demonym_or_country: re.Pattern
+    title_word: re.Pattern  # any one-word title, on ascii_lower text: a sentence without one names nobody by title
     outlets: re.Pattern
 
 
@@ -92,6 +93,7 @@ def _patterns() -> _Patterns:
         demonym_or_country=re.compile(  # on ascii_lower text
             rf"\b({alternation([*lex.demonyms, *(c for c, d in lex.country_names.items() if d != 'foreign')])})(?:['’]s)?\b"),
         outlets=re.compile(rf"(?i)^(?:the\s+)?(?:{alternation(lex.outlets)})$"),
+        title_word=re.compile(rf"\b(?:{alternation(t.rstrip('.') for t in lex.titles if ' ' not in t)})\b"),
     )
 
 
@@ -255,11 +257,11 @@ def _fullest(name: str, text: str, kind: str) -> str:
 
 
 # Words without which a pattern cannot match: a substring test is far cheaper than a regex search.
-_LISTENER_WORDS = ("interview", "comments", "remarks", "statement", "told", "spok", "speaking", "talk")
+_LISTENER_WORDS = re.compile(alternation(["interview", "comments", "remarks", "statement", "told", "spok", "speaking", "talk"]))
 
 
 def _may_name_listener(low: str) -> bool:
-    return any(w in low for w in _LISTENER_WORDS)
+    return _LISTENER_WORDS.search(low) is not None
 
 
 def _relays_in(sentence: str, low: str, lex: Lexicon) -> list[str]:
@@ -400,7 +402,7 @@ def attribute(doc: Document, until: int | None = None) -> list[Attribution]:
         if until is not None and index > until and not (p.cue.search(low) and _relays_in(text, low, lex)):
             out.append(Attribution())
             continue
-        for name, start in _titled_names(text, lex):
+        for name, start in _titled_names(text, lex) if p.title_word.search(low) else ():
             # "Colonel Arvid Lenz commands the legion. He said...": a titled name is who "he" is.
             state.last_person = Attribution(_fullest(name, doc.text, "person"), (), _side(text[max(0, start - 30):start + len(name)], lex))
         who, via = _explicit(text, lex, low)

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
+from typing import NamedTuple
 
 from .lexicon import Lexicon, alternation, load
 from .text import ascii_lower
@@ -27,8 +28,7 @@ from .text import ascii_lower
 MAX_COUNT = 2**63 - 1
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):  # a tuple: articles have thousands of numbers, and tuples are cheap to make
     start: int
     end: int
     text: str
@@ -45,8 +45,7 @@ class Quantity:
         return self.kind == "number" and self.value == 1
 
 
-@dataclass(frozen=True)
-class _Atom:
+class _Atom(NamedTuple):
     start: int
     end: int
     value: int | None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 def ascii_lower(text: str) -> str:
@@ -35,16 +36,14 @@ _SENTENCE_END = re.compile(r"""[.!?…]+["”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9]
 _CAPTION = re.compile(r"^\s*(?:Image\s*\||Caption:|Photo(?:graph)?\s*[:|]|Credit:|Picture:|Pictured:|\(Photo)", re.I)
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):  # tuples: cheap to make, and an article has many
     start: int
     end: int
     paragraph: int
     caption: bool = False
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     start: int
     end: int
 
