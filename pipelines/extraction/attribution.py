@@ -134,6 +134,16 @@ def _kind(name: str, lex: Lexicon) -> str:
     return "org"
 
 
+_CLAUSE_WORD_START = re.compile(r"(?i)^(?:and|but|while|so|as|however|meanwhile|also|that|which|who|when|where|then|yet|now)\b\s*")
+_THE_START = re.compile(r"(?i)^the\s+")
+_GROUP_AND_PLACE = re.compile(r"(?i)^((?:\w+\s+)?(?:officials|authorities|residents|witnesses|sources|medics|doctors|police|rescuers))"
+                              r"\s+(?:in|from|at|near)\s+.*$")
+_NAME_AND_PLACE = re.compile(r"^((?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+)\s+(?:of|from|at)\s+")
+_OFFICE_BEFORE_NAME = re.compile(r"^(?:[A-Z][a-z]+(?:’s|'s)\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:President|Prime\s+Minister|Minister|Governor|"
+                                 r"Mayor|General|Colonel|Spokesman|Chief|Commander)\s+)+(?=[A-Z])")
+_TRAILING_ADVERB = re.compile(r"\s+(?:initially|later|also|earlier|previously|first|then|separately|again)$")
+
+
 def clean_speaker(phrase: str, lex: Lexicon | None = None) -> str | None:
     """A speaker phrase without leading articles, titles and clause words.
 
@@ -143,9 +153,8 @@ def clean_speaker(phrase: str, lex: Lexicon | None = None) -> str | None:
     'a local politician'
     """
     lex = lex or load()
-    s = re.sub(r"\s+", " ", phrase).strip(" ,.;:'\"“”‘’")
-    s = re.sub(r"(?i)^(?:and|but|while|so|as|however|meanwhile|also|that|which|who|when|where|then|yet|now)\b\s*", "", s)
-    s = re.sub(r"(?i)^the\s+", "", s)
+    s = " ".join(phrase.split()).strip(" ,.;:'\"“”‘’")
+    s = _THE_START.sub("", _CLAUSE_WORD_START.sub("", s))
     if not s:
         return None
     # A descriptor before a name: "ministry's spokesman Lieutenant General Igor Konashenkov",
@@ -156,19 +165,18 @@ def clean_speaker(phrase: str, lex: Lexicon | None = None) -> str | None:
         if tail and _kind(tail, lex) == "person":
             s = tail
     # "Officials in the northern province of Varnek" -> "Officials": where a group is, not who it is.
-    s = re.sub(r"(?i)^((?:\w+\s+)?(?:officials|authorities|residents|witnesses|sources|medics|doctors|police|rescuers))"
-               r"\s+(?:in|from|at|near)\s+.*$", r"\1", s)
-    of = re.match(r"^((?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+)\s+(?:of|from|at)\s+", s)
+    s = _GROUP_AND_PLACE.sub(r"\1", s)
+    of = _NAME_AND_PLACE.match(s)
     if of and _kind(of.group(1), lex) == "person":
         s = of.group(1)
     stripped = _patterns().title_prefix.sub("", s)
     if stripped and stripped != s and _kind(stripped, lex) == "person" and stripped[0].isupper():
         s = stripped
     # "Ukraine's President Volodymyr Zelensky" -> the name; "Ukraine's General Staff" stays whole.
-    named = re.sub(r"^(?:[A-Z][a-z]+(?:’s|'s)\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:President|Prime\s+Minister|Minister|Governor|Mayor|General|Colonel|Spokesman|Chief|Commander)\s+)+(?=[A-Z])", "", s)
+    named = _OFFICE_BEFORE_NAME.sub("", s)
     if named != s and _kind(named, lex) == "person":
         s = named
-    s = re.sub(r"\s+(?:initially|later|also|earlier|previously|first|then|separately|again)$", "", s)
+    s = _TRAILING_ADVERB.sub("", s)
     return s.strip() or None
 
 

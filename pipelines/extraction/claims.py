@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 
 from .attribution import Attribution, attribute
 from .entities import affiliation_of, demonym_of, locations_in, units_in
-from .lexicon import Lexicon, alternation, load
+from .lexicon import Lexicon, alternation, load, phrase_key
 from .numbers import Quantity, find_quantities
 from .scope import Context, TimeWords
 from .text import Document, Sentence, ascii_lower, segment
@@ -271,20 +271,20 @@ def _category_near(text: str, q: Quantity, np: _NounPhrase, left_limit: int, rig
     if np.category:
         return np.category, "np"
     left = text[left_limit:q.start]
-    hits = [m for m in pattern.finditer(left) if lex.category_words[re.sub(r"\s+", " ", m.group(1).lower())] != "strength"]
+    hits = [m for m in pattern.finditer(left) if lex.category_words[phrase_key(m.group(1))] != "strength"]
     subject = np.kind in ("elided", "anaphor") and _patterns().verb_follows.match(text, np.end, right_limit)
     if hits and not subject:
         last = hits[-1]
         between = left[last.end():]
         if len(between.split()) <= 3 and not re.search(r"[,;:]", between) and not _BLOCK.search(between):
             word = last.group(1).lower()
-            return lex.category_words[re.sub(r"\s+", " ", word)], "left"
+            return lex.category_words[phrase_key(word)], "left"
     right = text[np.end:right_limit]
     for m in pattern.finditer(right):
         before = right[:m.start()]
         if _BLOCK.search(before):
             return None, "blocked"
-        word = re.sub(r"\s+", " ", m.group(1).lower())
+        word = phrase_key(m.group(1))
         category = lex.category_words[word]
         if category == "strength" or re.search(r"(?i)\b(?:to|of|from|risk|threat)\s+(?:certain\s+|their\s+|the\s+)?$", before):
             continue
@@ -300,11 +300,11 @@ def _category_near(text: str, q: Quantity, np: _NounPhrase, left_limit: int, rig
         last = hits[-1]
         between = left[last.end():]
         if len(between.split()) <= 3 and not re.search(r"[,;:]", between) and not _BLOCK.search(between):
-            return lex.category_words[re.sub(r"\s+", " ", last.group(1).lower())], "left"
+            return lex.category_words[phrase_key(last.group(1))], "left"
     if hits:
         last = hits[-1]
         between = left[last.end():]
-        word = re.sub(r"\s+", " ", last.group(1).lower())
+        word = phrase_key(last.group(1))
         # "the number of soldiers killed since ... now stands at N": a figure linked to its subject.
         linked = _patterns().figure_of_subject.search(left)
         if not _BLOCK.search(between) and ";" not in between and not _CLAUSE_OPENER.search(between) and (
@@ -326,7 +326,7 @@ def _strength(text: str, q: Quantity, np: _NounPhrase, left_limit: int, right_li
         return bool(re.search(r"(?i)\b(?:number(?:s|ed)?|estimated|strength|size|contingent|force|crew)\b[^.;]{0,40}$",
                               text[left_limit:q.start]))
     for m in _category_pattern().finditer(window):
-        if lex.category_words[re.sub(r"\s+", " ", m.group(1).lower())] == "strength":
+        if lex.category_words[phrase_key(m.group(1))] == "strength":
             return True
     return bool(re.search(r"(?i)\b(?:numbers?|estimated|strength|size|contingent|force)\b", text[left_limit:q.start]))
 
@@ -442,11 +442,11 @@ def _single_is_casualty(text: str, q: Quantity, np: _NounPhrase, right_limit: in
     if re.match(r"\s*(?:named|called|,\s*[A-Z][a-z]+\s+[A-Z])", after):
         return None
     left = _patterns().category_just_before.search(ascii_lower(before))
-    if left and lex.category_words[re.sub(r"\s+", " ", left.group(1).lower())] not in ("strength",):
-        return lex.category_words[re.sub(r"\s+", " ", left.group(1).lower())]
+    if left and lex.category_words[phrase_key(left.group(1))] not in ("strength",):
+        return lex.category_words[phrase_key(left.group(1))]
     m = _patterns().fate_after_person.match(ascii_lower(after))
     if m:
-        category = lex.category_words[re.sub(r"\s+", " ", m.group(1).lower())]
+        category = lex.category_words[phrase_key(m.group(1))]
         if category != "strength":
             return category
     return None

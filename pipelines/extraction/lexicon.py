@@ -98,6 +98,15 @@ def _words(values, where: str) -> list[str]:
     return [v.strip() for v in values]
 
 
+def phrase_key(text: str) -> str:
+    """A matched phrase as the lexicons spell it: lowercase, one space between words.
+
+    >>> phrase_key("Taken\\n  Prisoner")
+    'taken prisoner'
+    """
+    return " ".join(text.lower().split())
+
+
 def alternation(phrases) -> str:
     """A regex for any of the literal phrases, longest first, spaces matching any whitespace.
 

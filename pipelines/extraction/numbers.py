@@ -20,7 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 from typing import NamedTuple
 
-from .lexicon import Lexicon, alternation, load
+from .lexicon import Lexicon, alternation, load, phrase_key
 from .text import ascii_lower
 
 
@@ -171,7 +171,7 @@ def _atoms(text: str, lex: Lexicon) -> list[_Atom]:
             else:
                 out.append(_Atom(m.start(), m.end(), unit, "dozen"))
         elif kind == "vague":
-            out.append(_Atom(m.start(), m.end(), None, "vague", lex.vague[re.sub(r"\s+", " ", g("vague").lower())]))
+            out.append(_Atom(m.start(), m.end(), None, "vague", lex.vague[phrase_key(g("vague"))]))
         elif kind == "words":
             value = words_value(g("words"), lex)
             if value is not None:
@@ -246,7 +246,7 @@ def find_quantities(text: str) -> list[Quantity]:
                     q = grammar.before.search(window) if tail.endswith(grammar.before_endings) else None
                     if q:
                         start = start - len(window) + q.start(1)
-                        qualifier = re.sub(r"\s+", " ", q.group(1).lower())
+                        qualifier = phrase_key(q.group(1))
                 end = nxt.end
                 out.append(Quantity(start, end, text[start:end], None, a.value, nxt.value, "range", qualifier,
                                     "range", number_start))
@@ -260,11 +260,11 @@ def find_quantities(text: str) -> list[Quantity]:
             post = grammar.after.match(text, end) if q is None else None
             if q:
                 start = start - len(window) + q.start(1)
-                qualifier = re.sub(r"\s+", " ", q.group(1).lower())
+                qualifier = phrase_key(q.group(1))
                 hedge, bound = grammar.qualifier_of[(qualifier.replace("\n", " "), "before")]
             elif post:
                 end = post.end(1)
-                qualifier = re.sub(r"\s+", " ", post.group(1).lower())
+                qualifier = phrase_key(post.group(1))
                 hedge, bound = grammar.qualifier_of[(qualifier, "after")]
             elif a.kind == "dozen":
                 hedge, bound = "approximate", "none"
