@@ -37,6 +37,13 @@ class _State:
     source_line: Attribution | None = None
     relays: dict[str, tuple[str, ...]] = field(default_factory=dict)  # speaker -> outlets it spoke through
     speakers: list[Attribution] = field(default_factory=list)  # every named speaker so far, in order
+    full_names: dict[tuple[str, str], str] = field(default_factory=dict)  # (name, kind) -> _fullest, for this article
+
+    def fullest(self, name: str, text: str, kind: str) -> str:
+        key = (name, kind)
+        if key not in self.full_names:
+            self.full_names[key] = _fullest(name, text, kind)
+        return self.full_names[key]
 
 
 _NAME = r"[A-Z][\w’'.-]*"
@@ -405,14 +412,14 @@ def attribute(doc: Document, until: int | None = None) -> list[Attribution]:
             outlet = clean_speaker(talked.group("outlet"), lex)
             person = re.match(r"\s*((?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+(?:also\s+)?$", text[:talked.start()])
             if outlet and person and is_outlet(outlet, lex) and _kind(clean_speaker(person.group(1), lex) or "", lex) == "person":
-                name = _fullest(clean_speaker(person.group(1), lex), doc.text, "person")
+                name = state.fullest(clean_speaker(person.group(1), lex), doc.text, "person")
                 state.relays[name] = tuple(dict.fromkeys([*state.relays.get(name, ()), outlet]))
         if until is not None and index > until and not (p.cue.search(low) and _relays_in(text, low, lex)):
             out.append(Attribution())
             continue
         for name, start in _titled_names(text, lex) if p.title_word.search(low) else ():
             # "Colonel Arvid Lenz commands the legion. He said...": a titled name is who "he" is.
-            state.last_person = Attribution(_fullest(name, doc.text, "person"), (), _side(text[max(0, start - 30):start + len(name)], lex))
+            state.last_person = Attribution(state.fullest(name, doc.text, "person"), (), _side(text[max(0, start - 30):start + len(name)], lex))
         who, via = _explicit(text, lex, low)
         if headline is not None and s.start == headline.start and who is None and headline_source:
             who = headline_source
@@ -476,7 +483,7 @@ def _resolve(who: str, via: list[str], text: str, doc: Document, state: _State, 
             attribution = Attribution(ref.source, tuple(dict.fromkeys([*ref.via, *via])), ref.side, True)
             state.paragraph_speaker = attribution
             return attribution
-        name = _fullest(who, doc.text, kind)
+        name = state.fullest(who, doc.text, kind)
         at = text.find(who)
         side = _side(text[max(0, at - 40):at + len(who) + 60] if at >= 0 else who, lex) or _side(name, lex)
         relays = tuple(dict.fromkeys([*state.relays.get(name, ()), *via]))

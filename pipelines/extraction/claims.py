@@ -454,6 +454,7 @@ def _single_is_casualty(text: str, q: Quantity, np: _NounPhrase, right_limit: in
 
 def extract_document(doc: Document) -> list[Claim]:
     lex = load()
+    _sentence_locations.cache_clear()  # the memo serves one article's claims, not a corpus
     text = doc.text
     candidates = _candidates(doc, lex)
     last = max((i for i, qs in enumerate(candidates) if qs), default=-1)
