@@ -459,7 +459,7 @@ def extract_document(doc: Document) -> list[Claim]:
     candidates = _candidates(doc, lex)
     last = max((i for i, qs in enumerate(candidates) if qs), default=-1)
     attributions = attribute(doc, until=last)
-    times = TimeWords(doc.lower, [(p.start, p.end) for p in doc.paragraphs])
+    times = TimeWords(doc.lower, [(s.start, s.end) for s in doc.sentences])
     claims: list[Claim] = []
     for index, (sentence, qs) in enumerate(zip(doc.sentences, candidates)):
         if not qs:

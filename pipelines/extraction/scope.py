@@ -39,33 +39,33 @@ class TimeWords:
     """The time and event phrases of one article, by the rules of scope.toml.
 
     Contexts are spans of the article: a phrase counts for a context when it lies inside it, and the
-    words that date a statement ("said on Tuesday") are looked for inside the context too. Each
-    paragraph is read once, when a context first reaches it; no phrase crosses paragraphs.
+    words that date a statement ("said on Tuesday") are looked for inside the context too. The article
+    is read in pieces (its sentences), each once, when a context first reaches it; no phrase crosses pieces.
     """
 
-    def __init__(self, low: str, paragraphs: Sequence[tuple[int, int]]):
+    def __init__(self, low: str, pieces: Sequence[tuple[int, int]]):
         self.low = low  # the article in ascii_lower
-        self._paragraphs = paragraphs
-        self._paragraph_starts = [start for start, _ in paragraphs]
+        self._pieces = pieces
+        self._piece_starts = [start for start, _ in pieces]
         self._read: dict[int, tuple[list[tuple[int, int, int, str]], list[int]]] = {}
 
-    def _phrases_of(self, paragraph: int) -> tuple[list[tuple[int, int, int, str]], list[int]]:
-        if paragraph not in self._read:
-            start, end = self._paragraphs[paragraph]
+    def _phrases_of(self, piece: int) -> tuple[list[tuple[int, int, int, str]], list[int]]:
+        if piece not in self._read:
+            start, end = self._pieces[piece]
             found = sorted((m.start(), m.end(), rule, scope) for rule, (scope, pattern) in enumerate(load().scope_rules)
                            for m in pattern.finditer(self.low, start, end))
-            self._read[paragraph] = found, [f[0] for f in found]
-        return self._read[paragraph]
+            self._read[piece] = found, [f[0] for f in found]
+        return self._read[piece]
 
     def _within(self, start: int, end: int):
-        paragraph = max(0, bisect_right(self._paragraph_starts, start) - 1)
-        while paragraph < len(self._paragraphs) and self._paragraphs[paragraph][0] < end:
-            phrases, starts = self._phrases_of(paragraph)
+        piece = max(0, bisect_right(self._piece_starts, start) - 1)
+        while piece < len(self._pieces) and self._pieces[piece][0] < end:
+            phrases, starts = self._phrases_of(piece)
             for i in range(bisect_left(starts, start), bisect_left(starts, end)):
                 phrase = phrases[i]
                 if phrase[1] <= end and not (phrase[3] in ("period", "incident") and _dates_a_statement(self.low, phrase, start, end)):
                     yield phrase
-            paragraph += 1
+            piece += 1
 
     def first(self, start: int, end: int) -> str | None:
         """The scope of the span's time words by the rule order of scope.toml."""
@@ -107,13 +107,13 @@ def scope_of(contexts: list[str | tuple[str, int]], default: str | None = None) 
     """`TimeWords.scope` for contexts given as texts, or as (text, position) pairs."""
     texts = [c[0] if isinstance(c, tuple) else c for c in contexts]
     spans: list[Context] = []
-    paragraphs = []
+    pieces = []
     offset = 0
     for context, text in zip(contexts, texts):
-        paragraphs.append((offset, offset + len(text)))
-        spans.append((*paragraphs[-1], offset + context[1]) if isinstance(context, tuple) else paragraphs[-1])
+        pieces.append((offset, offset + len(text)))
+        spans.append((*pieces[-1], offset + context[1]) if isinstance(context, tuple) else pieces[-1])
         offset += len(text) + 1
-    return TimeWords(ascii_lower("\n".join(texts)), paragraphs).scope(spans, default)
+    return TimeWords(ascii_lower("\n".join(texts)), pieces).scope(spans, default)
 
 
 @lru_cache(maxsize=1)
