@@ -48,6 +48,7 @@ class _State:
 
 _NAME = r"[A-Z][\w’'.-]*"
 _DELIMITED = re.compile(r"[,;:“”\"()—–]")
+_LAST_DELIMITER = re.compile(r"(?s:.*)[,;:“”\"()—–]")  # greedy: matches up to the last delimiter
 _CAP_WORD = re.compile(rf"^{_NAME}$")
 
 
@@ -194,6 +195,21 @@ def p_quantity_start() -> re.Pattern:
     return re.compile(rf"(?i)^(?:(?:{words})\b|between\b|\d)")
 
 
+def _word_before(text: str, end: int) -> str:
+    """The last whitespace-separated word of text[:end], or "".
+
+    >>> _word_before("said spokesman Ivan", 15), _word_before("Ivan", 0)
+    ('spokesman', '')
+    """
+    start = end
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    stop = start
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:stop]
+
+
 def _titled_names(sentence: str, lex: Lexicon) -> list[tuple[str, int]]:
     """Names written after a title ("Colonel Arvid Lenz", "Governor Ada Moor"), with their offsets."""
     out = []
@@ -203,8 +219,7 @@ def _titled_names(sentence: str, lex: Lexicon) -> list[tuple[str, int]]:
         while titled < len(words) - 2 and words[titled].lower().rstrip(".") in lex.titles:
             titled += 1
         if titled == 0 and m.start() > 0:
-            before = sentence[:m.start()].split()
-            titled = int(bool(before) and before[-1].lower() in lex.titles)
+            titled = int(_word_before(sentence, m.start()).lower() in lex.titles)
             name = words
         else:
             name = words[titled:]
@@ -346,7 +361,8 @@ def _explicit(sentence: str, lex: Lexicon, low: str | None = None) -> tuple[str 
             break  # the first attribution wins, and the verbs come left to right
         if m.group("comma") and m.start("verb") in inverted:
             continue
-        chunk = _DELIMITED.split(sentence[:m.start()])[-1]
+        last = _LAST_DELIMITER.match(sentence, 0, m.start())
+        chunk = sentence[last.end() if last else 0:m.start()]
         if not chunk.strip():
             continue
         chunk = _CLAUSE_START.split(chunk)[-1]
