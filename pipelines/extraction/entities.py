@@ -91,10 +91,19 @@ def _unit_pattern() -> re.Pattern:
     )
 
 
+@cache
+def _formation_word() -> re.Pattern:
+    """A formation head or PMC prefix: a text without one names no formation."""
+    lex = load()
+    return re.compile(alternation([*lex.formation_heads, *lex.formation_prefixes]))
+
+
 def units_in(phrase: str) -> list[str]:
     """Named formations in a phrase, as written (leading "the" dropped)."""
     lex = load()
     out = []
+    if not _formation_word().search(phrase):
+        return out
     for m in _unit_pattern().finditer(phrase):
         name = re.sub(r"^(?:The|A|An|Its|Their|His|Her)\s+", "", m.group(0)).strip()
         if name in lex.not_formations or name.split()[0] in ("Russian", "Ukrainian") and name.endswith(("Army", "Forces")):
