@@ -356,9 +356,9 @@ def _clause_bounds(sentence_text: str, offset: int, q: Quantity, others: list[Qu
     return left, right
 
 
-@lru_cache(maxsize=1)  # every claim of an article asks about the same article
-def _article_units(text: str) -> tuple[str, ...]:
-    return tuple(units_in(text))
+@lru_cache(maxsize=256)  # cleared for each article: its claims ask about the same paragraphs
+def _paragraph_units(paragraph: str) -> tuple[str, ...]:
+    return tuple(units_in(paragraph))
 
 
 def _unit_for(doc: Document, np_text: str, tail: str) -> str | None:
@@ -369,7 +369,9 @@ def _unit_for(doc: Document, np_text: str, tail: str) -> str | None:
     for word in re.findall(r"\b[A-Z][\w’'-]+\b", np_text):
         if demonym_of(word, lex) or word in lex.not_places:
             continue
-        named = [u for u in _article_units(doc.text) if word in u.split()]
+        # A formation named elsewhere in the article: only paragraphs with the word can name it.
+        named = [u for i in range(len(doc.paragraphs)) if word in doc.paragraph_text(i)
+                 for u in _paragraph_units(doc.paragraph_text(i)) if word in u.split()]
         if named:
             return max(named, key=len)
     return None
@@ -454,7 +456,8 @@ def _single_is_casualty(text: str, q: Quantity, np: _NounPhrase, right_limit: in
 
 def extract_document(doc: Document) -> list[Claim]:
     lex = load()
-    _sentence_locations.cache_clear()  # the memo serves one article's claims, not a corpus
+    _sentence_locations.cache_clear()  # the memos serve one article's claims, not a corpus
+    _paragraph_units.cache_clear()
     text = doc.text
     candidates = _candidates(doc, lex)
     last = max((i for i, qs in enumerate(candidates) if qs), default=-1)
