@@ -81,8 +81,8 @@ def _patterns() -> _Patterns:
     adverbs = r"(?:(?:also|had|has|have|earlier|later|then|previously|now|further|on\s+\w+|reportedly|separately|first|recently|in\s+a\s+statement)\s+)*"
     return _Patterns(
         according=re.compile(r"(?i)\baccording\s+to\s+(?P<who>[^,.;:“”\"()]+?)(?=\s*(?:[,.;:“”\"()]|$|\s+(?:that|who|which|as|in|on|at|by|the\s+(?:number|toll)|there|some|more|over|about|around|up\s+to|at\s+least)\b))"),
-        # The verb of "X said": its subject is the text before it, back to the previous delimiter.
-    subject_verb=re.compile(rf"(?P<comma>\s*,)?\s+{adverbs}(?P<verb>{verbs})\b"),
+        # The verb of "X said" (after a space): its subject is the text before it, back to the previous delimiter.
+        subject_verb=re.compile(rf"(?<=\s){adverbs}(?P<verb>{verbs})\b"),
         by_agent=re.compile(r"(?i)\b(?:estimate|report|statement|figures|data|video|footage|assessment|tally|count|update|briefing|list|bulletin)s?\s+(?:\w+\s+){0,2}?(?:provided|released|published|issued|compiled|given|presented|posted|shared|circulated)\s+by\s+(?P<who>[^,.;:“”\"()]+?)(?=\s*(?:[,.;:]|$|\s+(?:earlier|later|on|in|this|last|suggests?|shows?|says?|said)\b))"),
         report_shows=re.compile(r"\b(?:a|an|the)\s+(?P<who>(?:[A-Z][\w’'-]*\s+)+)(?:report|statement|update|briefing|estimate|assessment|summary|bulletin|data|figures)s?\s+(?:shows?|showed|says|said|indicates?|states?|suggests?)\b"),
         capitalised_run=re.compile(r"\b[A-Z][\w’'-]*\.?(?:\s+[A-Z][\w’'-]*\.?){1,5}"),
@@ -359,10 +359,14 @@ def _explicit(sentence: str, lex: Lexicon, low: str | None = None) -> tuple[str 
     for m in p.subject_verb.finditer(sentence):
         if candidates and m.start("verb") > min(candidates)[0]:
             break  # the first attribution wins, and the verbs come left to right
-        if m.group("comma") and m.start("verb") in inverted:
-            continue
-        last = _LAST_DELIMITER.match(sentence, 0, m.start())
-        chunk = sentence[last.end() if last else 0:m.start()]
+        subject_end = len(sentence[:m.start()].rstrip())
+        comma = subject_end > 0 and sentence[subject_end - 1] == ","  # "Name, <apposition>, said"
+        if comma:
+            subject_end = len(sentence[:subject_end - 1].rstrip())
+            if m.start("verb") in inverted:
+                continue
+        last = _LAST_DELIMITER.match(sentence, 0, subject_end)
+        chunk = sentence[last.end() if last else 0:subject_end]
         if not chunk.strip():
             continue
         chunk = _CLAUSE_START.split(chunk)[-1]
@@ -373,7 +377,7 @@ def _explicit(sentence: str, lex: Lexicon, low: str | None = None) -> tuple[str 
         if len(words) > 9:
             chunk = " ".join(words[-6:])
         who = pronoun.group(1) if pronoun else clean_speaker(chunk, lex)
-        if m.group("comma") and not (who and who[0].isupper() and _kind(who, lex) in ("person", "org")):
+        if comma and not (who and who[0].isupper() and _kind(who, lex) in ("person", "org")):
             continue  # "Name, <apposition>, said" only: a comma before the verb otherwise ends another clause
         if who and _plausible(who, lex) and not re.match(r"(?i)^(?:it|they|he|she)\s+\w+", who):
             candidates.append((m.start("verb"), who))
