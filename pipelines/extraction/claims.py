@@ -336,9 +336,13 @@ def _antecedent(doc: Document, sentence: Sentence, before: int, lex: Lexicon) ->
     pattern = _person_pattern()
     paragraph = doc.paragraphs[sentence.paragraph]
     previous = doc.paragraphs[max(0, sentence.paragraph - 1)]
+    read_from = before  # each reach goes further back; only the text the nearer ones did not read is read
     for lo in (sentence.start, max(paragraph.start, before - 2000), max(previous.start, before - 3000)):
-        hits = [m for m in pattern.finditer(doc.lower, lo, before)
+        if lo >= read_from:
+            continue
+        hits = [m for m in pattern.finditer(doc.lower, lo, read_from)
                 if m.group(1) != "others" and (doc.text[m.start():m.end()].islower() or demonym_of(m.group(1), lex))]
+        read_from = lo
         if hits:
             m = hits[-1]
             return m.group(1), doc.text[max(lo, m.start() - 40):min(len(doc.text), m.end() + 60)]

@@ -272,10 +272,16 @@ def find_quantities(text: str) -> list[Quantity]:
                 bound = "none"
             if a.kind == "dozen" and hedge == "exact":
                 hedge = "approximate"
-            low, high = _bounds(value, hedge, bound)
+            low, high = (value, value) if hedge == "exact" and bound == "none" else _bounds(value, hedge, bound)
         out.append(Quantity(start, end, text[start:end], value, low, high, hedge, qualifier, a.kind, number_start))
         i += 1
     # "as many as 600,000": the vague word inside another quantity's qualifier is not one of its own.
     # Quantities come left to right, so only a neighbour can contain one.
-    return [q for i, q in enumerate(out)
-            if not any(o.start <= q.start and q.end <= o.end for o in out[max(0, i - 1):i] + out[i + 1:i + 2])]
+    kept = []
+    for i, q in enumerate(out):
+        before = out[i - 1] if i else None
+        after = out[i + 1] if i + 1 < len(out) else None
+        if not ((before and before.start <= q.start and q.end <= before.end)
+                or (after and after.start <= q.start and q.end <= after.end)):
+            kept.append(q)
+    return kept
