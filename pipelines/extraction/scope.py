@@ -48,6 +48,7 @@ class TimeWords:
         self._pieces = pieces
         self._piece_starts = [start for start, _ in pieces]
         self._read: dict[int, tuple[list[tuple[int, int, int, str]], list[int]]] = {}
+        self._dated: dict[tuple[int, int, int, int], bool] = {}  # (phrase span, window span) -> dates a statement
 
     def _phrases_of(self, piece: int) -> tuple[list[tuple[int, int, int, str]], list[int]]:
         if piece not in self._read:
@@ -63,9 +64,16 @@ class TimeWords:
             phrases, starts = self._phrases_of(piece)
             for i in range(bisect_left(starts, start), bisect_left(starts, end)):
                 phrase = phrases[i]
-                if phrase[1] <= end and not (phrase[3] in ("period", "incident") and _dates_a_statement(self.low, phrase, start, end)):
+                if phrase[1] <= end and not (phrase[3] in ("period", "incident") and self._dates_a_statement(phrase, start, end)):
                     yield phrase
             piece += 1
+
+    def _dates_a_statement(self, phrase: tuple, start: int, end: int) -> bool:
+        # Contexts of one claim share phrases: the answer depends only on the text the windows see.
+        key = (phrase[0], phrase[1], max(start, phrase[0] - 40), min(end, phrase[1] + 40))
+        if key not in self._dated:
+            self._dated[key] = _dates_a_statement(self.low, phrase, start, end)
+        return self._dated[key]
 
     def first(self, start: int, end: int) -> str | None:
         """The scope of the span's time words by the rule order of scope.toml."""
