@@ -58,11 +58,12 @@ class _Patterns:
     subject_verb: re.Pattern
     verb_subject: re.Pattern
     citing: re.Pattern
-    relayed_by: re.Pattern
+    relayed_by: re.Pattern  # lowercase, on ascii_lower text: the speaker is read from the sentence at the same span
     interview: re.Pattern
     passive_this: re.Pattern
-    by_agent: re.Pattern
+    by_agent: re.Pattern  # lowercase, on ascii_lower text, like relayed_by
     report_shows: re.Pattern
+    report_verb: re.Pattern  # what report_shows needs besides names, on ascii_lower text
     capitalised_run: re.Pattern
     source_line: re.Pattern
     headline_credit: re.Pattern
@@ -74,6 +75,9 @@ class _Patterns:
     outlets: re.Pattern
 
 
+_REPORT_VERB = r"(?:report|statement|update|briefing|estimate|assessment|summary|bulletin|data|figures)s?\s+(?:shows?|showed|says|said|indicates?|states?|suggests?)\b"
+
+
 @cache
 def _patterns() -> _Patterns:
     lex = load()
@@ -83,13 +87,14 @@ def _patterns() -> _Patterns:
         according=re.compile(r"(?i)\baccording\s+to\s+(?P<who>[^,.;:“”\"()]+?)(?=\s*(?:[,.;:“”\"()]|$|\s+(?:that|who|which|as|in|on|at|by|the\s+(?:number|toll)|there|some|more|over|about|around|up\s+to|at\s+least)\b))"),
         # The verb of "X said" (after a space): its subject is the text before it, back to the previous delimiter.
         subject_verb=re.compile(rf"(?<=\s){adverbs}(?P<verb>{verbs})\b"),
-        by_agent=re.compile(r"(?i)\b(?:estimate|report|statement|figures|data|video|footage|assessment|tally|count|update|briefing|list|bulletin)s?\s+(?:\w+\s+){0,2}?(?:provided|released|published|issued|compiled|given|presented|posted|shared|circulated)\s+by\s+(?P<who>[^,.;:“”\"()]+?)(?=\s*(?:[,.;:]|$|\s+(?:earlier|later|on|in|this|last|suggests?|shows?|says?|said)\b))"),
-        report_shows=re.compile(r"\b(?:a|an|the)\s+(?P<who>(?:[A-Z][\w’'-]*\s+)+)(?:report|statement|update|briefing|estimate|assessment|summary|bulletin|data|figures)s?\s+(?:shows?|showed|says|said|indicates?|states?|suggests?)\b"),
+        by_agent=re.compile(r"\b(?:estimate|report|statement|figures|data|video|footage|assessment|tally|count|update|briefing|list|bulletin)s?\s+(?:\w+\s+){0,2}?(?:provided|released|published|issued|compiled|given|presented|posted|shared|circulated)\s+by\s+(?P<who>[^,.;:“”\"()]+?)(?=\s*(?:[,.;:]|$|\s+(?:earlier|later|on|in|this|last|suggests?|shows?|says?|said)\b))"),
+        report_shows=re.compile(rf"\b(?:a|an|the)\s+(?P<who>(?:[A-Z][\w’'-]*\s+)+){_REPORT_VERB}"),
+        report_verb=re.compile(_REPORT_VERB),
         capitalised_run=re.compile(r"\b[A-Z][\w’'-]*\.?(?:\s+[A-Z][\w’'-]*\.?){1,5}"),
         verb_subject=re.compile(rf"(?:[,”\"’']\s*|^)(?P<verb>{verbs})\s+(?P<who>(?:the\s+|a\s+|an\s+)?(?:[\w’'.-]+\s+){{0,8}}?[\w’'.-]+?)\s*(?=[,.;:]|\s+(?:on|in|at|during|after|late|early|this|last|said|told|adding|citing|quoting)\b|$)"),
         # The cue of "A, citing B": A is the text before it, back to the previous delimiter.
         citing=re.compile(r"(?i)\s*,?\s+(?:citing|quoting|cited|quoted)\s+(?P<who>[^,.;:“”\"()]+)"),
-        relayed_by=re.compile(r"(?i)\b(?:as\s+)?(?:reported|quoted|cited|relayed|published)\s+by\s+(?P<who>[^,.;:“”\"()]+?)\s*(?=[,.;:]|$)"),
+        relayed_by=re.compile(r"\b(?:as\s+)?(?:reported|quoted|cited|relayed|published)\s+by\s+(?P<who>[^,.;:“”\"()]+?)\s*(?=[,.;:]|$)"),
         interview=re.compile(rf"\b(?:[Ii]n\s+(?:an?\s+)?(?:interview|comments|remarks|statement)s?\s+(?:with|to)|told|(?:speaking|spoke|spoken|talking|talked)\s+(?:to|with)|in\s+comments\s+to)\s+(?P<outlet>(?:the\s+)?(?:{_NAME}\s+){{0,4}}{_NAME}|[\w-]+\.(?:ru|ua|com|net|org))"),
         passive_this=re.compile(rf"(?i)^\s*(?:this|that|it|the\s+information|the\s+news)\s+(?:was|is|has\s+been|had\s+been)\s+(?:reported|announced|stated|said|confirmed|published|posted)\s+by\s+(?P<who>[^,.;:]+)"),
         source_line=re.compile(r"(?i)^\s*(?:source|sources|information source)\s*:\s*(?P<who>.+?)\s*\.?\s*$"),
@@ -298,8 +303,8 @@ def _relays_in(sentence: str, low: str, lex: Lexicon) -> list[str]:
     out = []
     p = _patterns()
     if "by" in low:
-        for m in p.relayed_by.finditer(sentence):
-            who = clean_speaker(m.group("who"), lex)
+        for m in p.relayed_by.finditer(low):
+            who = clean_speaker(sentence[m.start("who"):m.end("who")], lex)
             if who and is_outlet(who, lex):
                 out.append(who)
     if _may_name_listener(low):
@@ -337,10 +342,12 @@ def _explicit(sentence: str, lex: Lexicon, low: str | None = None) -> tuple[str 
                     return later, [who, *chain]
             return who, chain
     # "an estimate released by X", "a X report shows", "This was reported by X": X, wherever it stands.
-    for pattern in (p.by_agent, p.report_shows, p.passive_this) if "by" in low or "report" in low else (p.report_shows,):
-        m = pattern.search(sentence)
+    by = "by" in low
+    for pattern, text in ((p.by_agent, low if by else None), (p.report_shows, sentence if p.report_verb.search(low) else None),
+                          (p.passive_this, sentence if by else None)):
+        m = pattern.search(text) if text is not None else None
         if m:
-            who = clean_speaker(m.group("who"), lex)
+            who = clean_speaker(sentence[m.start("who"):m.end("who")], lex)
             if who and _plausible(who, lex) and not is_outlet(who, lex):
                 return who, via
     candidates: list[tuple[int, str]] = []
