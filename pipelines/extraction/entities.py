@@ -18,13 +18,14 @@ import re
 from functools import cache
 
 from .lexicon import Lexicon, alternation, load
+from .text import ascii_lower
 
 
 @cache
 def _demonym_pattern() -> re.Pattern:
     lex = load()
     nouns = [d + "s" for d in lex.demonyms if re.search(r"(?:an|i)$", d)]
-    return re.compile(rf"(?i)\b({alternation([*lex.demonyms, *nouns, *lex.side_words])})\b")
+    return re.compile(rf"\b({alternation([*lex.demonyms, *nouns, *lex.side_words])})\b")  # on ascii_lower text
 
 
 def demonym_of(word: str, lex: Lexicon | None = None) -> str | None:
@@ -40,6 +41,10 @@ def demonym_of(word: str, lex: Lexicon | None = None) -> str | None:
     return None
 
 
+_FROM_MANY_COUNTRIES = re.compile(
+    r"\bfrom\s+(?:all\s+over\s+the\s+world|different\s+countries|other\s+countries|many\s+countries|abroad|\d+\s+countries)")
+
+
 def affiliation_of(phrase: str) -> str | None:
     """The side a noun phrase ties its people to: a demonym, the countries they come from, or a side word.
 
@@ -47,16 +52,17 @@ def affiliation_of(phrase: str) -> str | None:
     several nationalities together are `foreign`.
     """
     lex = load()
-    if re.search(r"(?i)\bfrom\s+(?:all\s+over\s+the\s+world|different\s+countries|other\s+countries|many\s+countries|abroad|\d+\s+countries)", phrase):
+    low = ascii_lower(phrase)
+    if _FROM_MANY_COUNTRIES.search(low):
         return "foreign"
     named, sides = [], []
-    for m in _demonym_pattern().finditer(phrase):
+    for m in _demonym_pattern().finditer(low):
         word = demonym_of(m.group(1), lex)
         (sides if m.group(1).lower() in lex.side_words else named).append(word)
     # A capitalised adjective of nationality the lexicon lacks: "Vostranian", "Sokoran".
     named += [w.lower() for w in re.findall(r"\b([A-Z][a-z]+(?:ian|ean|an|ese|ish|i))\b", phrase)
               if w.lower() not in lex.country_names and w not in lex.not_places and not demonym_of(w, lex)]
-    for m in _country_list_pattern().finditer(phrase):
+    for m in _country_list_pattern().finditer(low):
         for country in re.split(r",\s*|\s+(?:and|or)\s+", m.group(1)):
             country = re.sub(r"(?i)^the\s+", "", country.strip())
             if country.lower() in lex.country_names:
@@ -72,9 +78,8 @@ def affiliation_of(phrase: str) -> str | None:
 @cache
 def _country_list_pattern() -> re.Pattern:
     lex = load()
-    names = alternation(c.title() if c.islower() else c for c in lex.country_names)
-    one = rf"(?:the\s+)?(?:{names})"
-    return re.compile(rf"(?i)\bfrom\s+({one}(?:\s*,\s*{one})*(?:,?\s+(?:and|or)\s+{one})?)\b")
+    one = rf"(?:the\s+)?(?:{alternation(c.lower() for c in lex.country_names)})"
+    return re.compile(rf"\bfrom\s+({one}(?:\s*,\s*{one})*(?:,?\s+(?:and|or)\s+{one})?)\b")  # on ascii_lower text
 
 
 @cache
