@@ -33,7 +33,7 @@ _ABBREVIATIONS = re.compile(
 )
 _SENTENCE_END = re.compile(r"""[.!?…]+["”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9])|[.!?…]+["”’)\]]*$""")
 # Lines that describe a picture or credit it rather than report: never claims.
-_CAPTION = re.compile(r"^\s*(?:Image\s*\||Caption:|Photo(?:graph)?\s*[:|]|Credit:|Picture:|Pictured:|\(Photo)", re.I)
+_CAPTION = re.compile(r"\s*(?:Image\s*\||Caption:|Photo(?:graph)?\s*[:|]|Credit:|Picture:|Pictured:|\(Photo)", re.I)
 
 
 class Sentence(NamedTuple):  # tuples: cheap to make, and an article has many
@@ -114,6 +114,17 @@ def _split_sentences(text: str, start: int, end: int, paragraph: int, caption: b
     return _bounded(out, text)
 
 
+def _ends_sentence(text: str, start: int, end: int, closers: str) -> bool:
+    """text[start:end] ends in a full stop, question or exclamation mark, perhaps then one of `closers`.
+
+    >>> _ends_sentence("He left.", 0, 8, ")"), _ends_sentence("(He left.)", 0, 10, ")"), _ends_sentence("Headline", 0, 8, ")")
+    (True, True, False)
+    """
+    if end > start and text[end - 1] in closers:
+        end -= 1
+    return end > start and text[end - 1] in ".!?…"
+
+
 def segment(text: str) -> Document:
     """Split text into paragraphs (non-empty lines) and their sentences; spot the headline."""
     paragraphs, sentences = [], []
@@ -129,11 +140,11 @@ def segment(text: str) -> Document:
         paragraphs.append(Paragraph(s, e))
         # Alt text and captions: marked lines, or a line in lowercase without a full stop, as no paragraph is
         # ("two men exchange a hug after being released"); "gazeta.ru reported ..." is a paragraph.
-        caption = bool(_CAPTION.match(text[s:e])) or (text[s].islower() and not re.search(r"[.!?…][\"”’)']?$", text[s:e]))
+        caption = bool(_CAPTION.match(text, s, e)) or (text[s].islower() and not _ends_sentence(text, s, e, "\"”’)'"))
         sentences.extend(_split_sentences(text, s, e, index, caption))
     headline = None
     if paragraphs:
         first = text[paragraphs[0].start:paragraphs[0].end]
-        if len(first) < 220 and not re.search(r"[.!?…][\"”’)]?$", first) and len(paragraphs) > 1:
+        if len(first) < 220 and not _ends_sentence(text, paragraphs[0].start, paragraphs[0].end, "\"”’)") and len(paragraphs) > 1:
             headline = paragraphs[0]
     return Document(text, tuple(paragraphs), tuple(sentences), headline, ascii_lower(text))
