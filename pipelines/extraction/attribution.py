@@ -299,7 +299,8 @@ def _may_name_listener(low: str) -> bool:
     return _LISTENER_WORDS.search(low) is not None
 
 
-def _relays_in(sentence: str, low: str, lex: Lexicon) -> list[str]:
+def _relays_in(sentence: str, low: str, lex: Lexicon, listener: bool | None = None) -> list[str]:
+    """The outlets a sentence names as relays; `listener`: _may_name_listener(low), when known."""
     out = []
     p = _patterns()
     if "by" in low:
@@ -307,7 +308,7 @@ def _relays_in(sentence: str, low: str, lex: Lexicon) -> list[str]:
             who = clean_speaker(sentence[m.start("who"):m.end("who")], lex)
             if who and is_outlet(who, lex):
                 out.append(who)
-    if _may_name_listener(low):
+    if _may_name_listener(low) if listener is None else listener:
         for m in p.interview.finditer(sentence):
             who = clean_speaker(m.group("outlet"), lex)
             if who and is_outlet(who, lex) and who not in out:
@@ -322,13 +323,14 @@ _PASSIVE_END = re.compile(r"(?i)\b(?:is|are|was|were|be|been|being)$")
 _PRONOUN_END = re.compile(r"(?i)\b(he|she|they)$")
 
 
-def _explicit(sentence: str, lex: Lexicon, low: str | None = None) -> tuple[str | None, list[str]]:
-    """The speaker a sentence names itself, and the outlets it names as relays (`low`: the sentence in ascii_lower)."""
+def _explicit(sentence: str, lex: Lexicon, low: str | None = None, listener: bool | None = None) -> tuple[str | None, list[str]]:
+    """The speaker a sentence names itself, and the outlets it names as relays (`low`: the sentence in ascii_lower;
+    `listener`: whether it may name one, when known)."""
     p = _patterns()
     low = ascii_lower(sentence) if low is None else low
     if not p.cue.search(low):
         return None, []
-    via = _relays_in(sentence, low, lex)
+    via = _relays_in(sentence, low, lex, listener)
     m = p.citing.search(sentence) if ("cit" in low or "quot" in low) else None
     if m and m.start() > 0:
         relay = clean_speaker(_DELIMITED.split(sentence[:m.start()])[-1], lex)
@@ -434,20 +436,21 @@ def attribute(doc: Document, until: int | None = None) -> list[Attribution]:
             out.append(Attribution())
             continue
         low = doc.lower[s.start:s.end]
-        talked = p.interview.search(text) if _may_name_listener(low) else None
+        listener = _may_name_listener(low)
+        talked = p.interview.search(text) if listener else None
         if talked:
             outlet = clean_speaker(talked.group("outlet"), lex)
             person = re.match(r"\s*((?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+(?:also\s+)?$", text[:talked.start()])
             if outlet and person and is_outlet(outlet, lex) and _kind(clean_speaker(person.group(1), lex) or "", lex) == "person":
                 name = state.fullest(clean_speaker(person.group(1), lex), doc.text, "person")
                 state.relays[name] = tuple(dict.fromkeys([*state.relays.get(name, ()), outlet]))
-        if until is not None and index > until and not (p.cue.search(low) and _relays_in(text, low, lex)):
+        if until is not None and index > until and not (p.cue.search(low) and _relays_in(text, low, lex, listener)):
             out.append(Attribution())
             continue
         for name, start in _titled_names(text, lex) if p.title_word.search(low) else ():
             # "Colonel Arvid Lenz commands the legion. He said...": a titled name is who "he" is.
             state.last_person = Attribution(state.fullest(name, doc.text, "person"), (), _side(text[max(0, start - 30):start + len(name)], lex))
-        who, via = _explicit(text, lex, low)
+        who, via = _explicit(text, lex, low, listener)
         if headline is not None and s.start == headline.start and who is None and headline_source:
             who = headline_source
         attribution = None
