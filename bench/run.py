@@ -7,8 +7,9 @@ Figures (BENCHMARKS.md has the results and the machine they ran on):
 * ``synth_write_articles_per_s``: writing the synthetic corpus (pipelines.synth) for each size.
 * ``extract_mb_per_s``: the extractor on one core over >= 10 MB of text (UTF-8 bytes): synthetic
   articles, and the dev corpus articles repeated to >= 10 MB when ../shared/corpus/dev/articles exists.
-* ``quantulum3_mb_per_s`` on a sample of the same text (it is ~30x slower, so a smaller sample), and
-  ``extract_vs_quantulum3`` (the ratio of the two MB/s figures).
+  Three passes: the value is the fastest, ``median_mb_per_s`` the median (the machine may be shared).
+* ``quantulum3_mb_per_s`` on a sample of the same text (it is far slower, so a smaller sample, one pass),
+  and ``extract_vs_quantulum3``: the extractor's median pass over quantulum3's MB/s.
 * ``e2e_*`` for each size, each in a fresh process (bench.e2e): ingest, extract+validate on the worker
   pool, store into a fresh DuckDB file; articles/s per stage and peak RSS; cluster_claims and
   estimate_clusters on the stored claims when pipelines.aggregation has them.
@@ -27,6 +28,7 @@ import os
 import platform
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -112,15 +114,20 @@ def dev_texts(min_mb: float) -> tuple[list[str], int] | None:
     return base * repeats, repeats
 
 
-def time_extract(texts: list[str]) -> tuple[float, float, float, int]:
-    """(MB, wall seconds, CPU seconds, claims) for the extractor over texts, in this process (one core)."""
+def time_extract(texts: list[str], passes: int) -> tuple[float, list[float], list[float], int]:
+    """(MB, wall seconds of each pass, CPU seconds of each pass, claims) for the extractor over texts,
+    in this process (one core). Each pass reads every text afresh: the extractor keeps no memo across articles."""
     extract(texts[0])  # lexicon and patterns loaded outside the timing
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    started, cpu = time.perf_counter(), time.process_time()
-    claims = 0
-    for text in texts:
-        claims += len(extract(text))
-    return mb, time.perf_counter() - started, time.process_time() - cpu, claims
+    walls, cpus = [], []
+    for _ in range(passes):
+        started, cpu = time.perf_counter(), time.process_time()
+        claims = 0
+        for text in texts:
+            claims += len(extract(text))
+        walls.append(time.perf_counter() - started)
+        cpus.append(time.process_time() - cpu)
+    return mb, walls, cpus, claims
 
 
 def time_quantulum3(texts: list[str], sample_mb: float) -> tuple[float, float, float, int] | None:
@@ -147,6 +154,7 @@ def time_quantulum3(texts: list[str], sample_mb: float) -> tuple[float, float, f
 
 def bench_extract(emit: Emitter, quick: bool, skip_quantulum: bool) -> None:
     target = 1.0 if quick else 10.0
+    passes = 1 if quick else 3
     sample = 0.03 if quick else 0.25
     corpora = [("synthetic", synthetic_texts(target), None)]
     dev = dev_texts(target)
@@ -156,11 +164,14 @@ def bench_extract(emit: Emitter, quick: bool, skip_quantulum: bool) -> None:
         _log(f"no {DEV_ARTICLES}: dev figure skipped")
     for name, texts, repeats in corpora:
         _log(f"extractor, one core, {name} ...")
-        mb, seconds, cpu_s, claims = time_extract(texts)
+        mb, walls, cpus, claims = time_extract(texts, passes)
+        # The machine is shared: the fastest pass is the extractor's own speed, the median what a busy machine gives.
+        seconds, median = min(walls), statistics.median(walls)
         rate = mb / seconds
         extra = {"repeats": repeats} if repeats else {}
         emit("extract_mb_per_s", rate, "MB/s", corpus=name, corpus_mb=mb, articles=len(texts), seconds=seconds,
-             cpu_s=cpu_s, mb_per_cpu_s=mb / cpu_s, claims=claims, claims_per_s=claims / seconds, cores=1, **extra)
+             passes=passes, median_mb_per_s=mb / median, cpu_s=min(cpus), mb_per_cpu_s=mb / min(cpus), claims=claims,
+             claims_per_s=claims / seconds, cores=1, **extra)
         if skip_quantulum:
             continue
         _log(f"quantulum3 on {sample} MB of {name} ...")
@@ -172,8 +183,9 @@ def bench_extract(emit: Emitter, quick: bool, skip_quantulum: bool) -> None:
         q_rate = q_mb / q_seconds
         emit("quantulum3_mb_per_s", q_rate, "MB/s", corpus=name, corpus_mb=q_mb, seconds=q_seconds, cpu_s=q_cpu_s,
              mb_per_cpu_s=q_mb / q_cpu_s, quantities=quantities, cores=1)
-        emit("extract_vs_quantulum3", rate / q_rate, "x", corpus=name, extract_mb_per_s=rate, quantulum3_mb_per_s=q_rate,
-             cpu_ratio=(mb / cpu_s) / (q_mb / q_cpu_s))
+        # quantulum3 runs once: it is set against the extractor's median pass, not its fastest.
+        emit("extract_vs_quantulum3", (mb / median) / q_rate, "x", corpus=name, extract_mb_per_s=mb / median,
+             quantulum3_mb_per_s=q_rate, cpu_ratio=(mb / statistics.median(cpus)) / (q_mb / q_cpu_s))
 
 
 def synthetic_claim_rows(n: int) -> pl.DataFrame:

@@ -345,9 +345,8 @@ def _explicit(sentence: str, lex: Lexicon, low: str | None = None, listener: boo
             return who, chain
     # "an estimate released by X", "a X report shows", "This was reported by X": X, wherever it stands.
     by = "by" in low
-    for pattern, text in ((p.by_agent, low if by else None), (p.report_shows, sentence if p.report_verb.search(low) else None),
-                          (p.passive_this, sentence if by else None)):
-        m = pattern.search(text) if text is not None else None
+    for m in (p.by_agent.search(low) if by else None, p.report_verb.search(low) and p.report_shows.search(sentence),
+              p.passive_this.search(sentence) if by else None):
         if m:
             who = clean_speaker(sentence[m.start("who"):m.end("who")], lex)
             if who and _plausible(who, lex) and not is_outlet(who, lex):

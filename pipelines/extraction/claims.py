@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from .attribution import Attribution, attribute
 from .entities import affiliation_of, demonym_of, locations_in, units_in
@@ -84,6 +85,7 @@ _NOT_A_COUNT_BEFORE_ENDINGS = (
     "army", "group", "number", *(m.lower() for m in _MONTH_NAMES), *(m.lower() + "." for m in _MONTH_NAMES),
     "and", "to", "-", "–", ",", "how", "in",
 )
+_FIRST_PERSON = re.compile(r"(?i)\b(?:we|our|us)\b")
 _RATIO = re.compile(r"(?i)\bfor\s+every\b|\bout\s+of\s+every\b|\bratio\b|\bper\s+capita\b|\bone\s+in\s+(?:every\s+)?\w+\b")
 _YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
 _BLOCK = re.compile(r"(?i)\b(?:fled|flee|flees|fleeing|desert(?:ed|ing|ers)?|defect(?:ed|ing|ors?)?|escaped|survived|survivors?|displaced|spoke\s+(?:to|with)|talked\s+(?:to|with)|interviewed|photographed|met\s+with|voted|voters)\b")
@@ -458,38 +460,68 @@ def _single_is_casualty(text: str, q: Quantity, np: _NounPhrase, right_limit: in
     return None
 
 
+class _Draft(NamedTuple):
+    """A claim before its attribution is read: classifying every candidate first tells how far into the
+    article attribution must read."""
+
+    text: str
+    start: int
+    end: int
+    value: int | None
+    low: int | None
+    high: int | None
+    hedge: str
+    qualifier: str | None
+    category: str
+    counted: str
+    affiliation: str | None
+    unit: str | None
+    location: str | None
+    scope: str | None
+    sentence: str
+    sentence_index: int
+    first_person: bool  # "we", "our", "us" in its clause: with no other affiliation, the speaker's side is it
+
+    def claim(self, attribution: Attribution) -> Claim:
+        affiliation = self.affiliation
+        if affiliation is None and self.first_person:
+            affiliation = attribution.side
+        return Claim(self.text, self.start, self.end, self.value, self.low, self.high, self.hedge, self.qualifier,
+                     self.category, self.counted, affiliation, self.unit, self.location, attribution.source,
+                     attribution.via, self.scope, self.sentence)
+
+
 def extract_document(doc: Document) -> list[Claim]:
     lex = load()
     _sentence_locations.cache_clear()  # the memos serve one article's claims, not a corpus
     _paragraph_units.cache_clear()
     text = doc.text
-    candidates = _candidates(doc, lex)
-    last = max((i for i, qs in enumerate(candidates) if qs), default=-1)
-    attributions = attribute(doc, until=last)
     times = TimeWords(doc.lower, [(s.start, s.end) for s in doc.sentences])
-    claims: list[Claim] = []
-    for index, (sentence, qs) in enumerate(zip(doc.sentences, candidates)):
+    drafts: list[_Draft] = []
+    for index, (sentence, qs) in enumerate(zip(doc.sentences, _candidates(doc, lex))):
         if not qs:
             continue
         sentence_text = doc.sentence_text(sentence)
-        previous: Claim | None = None
+        previous: _Draft | None = None
         previous_q: Quantity | None = None
-        inherited = claims[-1] if claims and _same_paragraph(doc, claims[-1], sentence) else None
-        found: dict[int, Claim] = {}
+        inherited = drafts[-1] if drafts and _same_paragraph(doc, drafts[-1], sentence) else None
+        found: dict[int, _Draft] = {}
         for q in qs:
-            claim = _classify(doc, times, sentence, sentence_text, q, qs, attributions[index], previous, previous_q, lex, inherited)
-            if claim:
-                found[q.start] = claim
-                previous, previous_q = claim, q
+            draft = _classify(doc, times, index, sentence, sentence_text, q, qs, previous, previous_q, lex, inherited)
+            if draft:
+                found[q.start] = draft
+                previous, previous_q = draft, q
         # "a man and three women were treated": the first of a coordinated pair takes the second's category.
         for q, nxt in zip(qs, qs[1:]):
             if q.start not in found and nxt.start in found and re.fullmatch(r"(?i)\s+(?:and|or)\s+", text[_phrase_end(text, q, sentence, lex):nxt.start]):
-                claim = _classify(doc, times, sentence, sentence_text, q, qs, attributions[index], None, None, lex, None,
+                draft = _classify(doc, times, index, sentence, sentence_text, q, qs, None, None, lex, None,
                                   found[nxt.start].category)
-                if claim:
-                    found[q.start] = claim
-        claims.extend(found[k] for k in sorted(found))
-    return _shared_scopes(claims, doc, times)
+                if draft:
+                    found[q.start] = draft
+        drafts.extend(found[k] for k in sorted(found))
+    drafts = _shared_scopes(drafts, doc, times)
+    attributions = attribute(doc, until=drafts[-1].sentence_index if drafts else -1)
+    return [d.claim(attributions[d.sentence_index]) for d in drafts]
 
 
 def _candidates(doc: Document, lex: Lexicon) -> list[list[Quantity]]:
@@ -508,18 +540,16 @@ def _candidates(doc: Document, lex: Lexicon) -> list[list[Quantity]]:
     return out
 
 
-def _shared_scopes(claims: list[Claim], doc: Document, times: TimeWords) -> list[Claim]:
+def _shared_scopes(claims: list[_Draft], doc: Document, times: TimeWords) -> list[_Draft]:
     """A figure the article repeats (headline, lead, quote) is one claim: where only one of its mentions
     has time words, the others take that scope instead of the no-time-words default."""
-    from dataclasses import replace
-
     timed: dict[tuple, str] = {}
     untimed = []
     for i, c in enumerate(claims):
         if c.scope is None:
             continue
         key = (c.value, c.low, c.high, c.category)
-        if any(times.first(*context) for context in _scope_contexts(doc, doc.sentence_at(c.start))):
+        if any(times.first(*context) for context in _scope_contexts(doc, doc.sentences[c.sentence_index])):
             timed.setdefault(key, c.scope)
         else:
             untimed.append(i)
@@ -527,7 +557,7 @@ def _shared_scopes(claims: list[Claim], doc: Document, times: TimeWords) -> list
         c = claims[i]
         scope = timed.get((c.value, c.low, c.high, c.category))
         if scope:
-            claims[i] = replace(c, scope=scope)
+            claims[i] = c._replace(scope=scope)
     return claims
 
 
@@ -537,7 +567,7 @@ def _scope_contexts(doc: Document, sentence: Sentence) -> list[Context]:
     return [(sentence.start, sentence.end), doc.paragraph_around(sentence), headline]
 
 
-def _same_paragraph(doc: Document, claim: Claim, sentence: Sentence) -> bool:
+def _same_paragraph(doc: Document, claim: _Draft, sentence: Sentence) -> bool:
     p = doc.paragraphs[sentence.paragraph]
     return p.start <= claim.start < p.end
 
@@ -564,9 +594,9 @@ def _not_a_count(text: str, q: Quantity) -> bool:
     return False
 
 
-def _classify(doc: Document, times: TimeWords, sentence: Sentence, sentence_text: str, q: Quantity, qs: list[Quantity],
-              attribution: Attribution, previous: Claim | None, previous_q: Quantity | None, lex: Lexicon,
-              inherited: Claim | None = None, hint: str | None = None) -> Claim | None:
+def _classify(doc: Document, times: TimeWords, index: int, sentence: Sentence, sentence_text: str, q: Quantity,
+              qs: list[Quantity], previous: _Draft | None, previous_q: Quantity | None, lex: Lexicon,
+              inherited: _Draft | None = None, hint: str | None = None) -> _Draft | None:
     text = doc.text
     np = _noun_phrase(text, q, sentence.end, lex)  # first: most numbers in news count no one ("12 tanks")
     if np is None:
@@ -626,19 +656,15 @@ def _classify(doc: Document, times: TimeWords, sentence: Sentence, sentence_text
         affiliation = demonym_of(counted, lex)
     if affiliation is None and np.kind == "anaphor" and antecedent_context:
         affiliation = affiliation_of(antecedent_context)
-    if affiliation is None and re.search(r"(?i)\b(?:we|our|us)\b", text[left:right]) and attribution.side:
-        affiliation = attribution.side
+    first_person = affiliation is None and _FIRST_PERSON.search(text[left:right]) is not None
     unit = _unit_for(doc, np_text, tail)
     location = _location_for(doc, sentence, q)
     scope = None
     if category != "strength":
         _, paragraph, headline = _scope_contexts(doc, sentence)
         scope = times.scope([(left, right, q.start), (sentence.start, sentence.end, q.start), paragraph, headline])
-    return Claim(
-        text=q.text, start=q.start, end=q.end, value=q.value, low=q.low, high=q.high, hedge=q.hedge,
-        qualifier=q.qualifier, category=category, counted=counted, affiliation=affiliation, unit=unit,
-        location=location, source=attribution.source, via=attribution.via, scope=scope, sentence=sentence_text,
-    )
+    return _Draft(q.text, q.start, q.end, q.value, q.low, q.high, q.hedge, q.qualifier, category, counted, affiliation,
+                  unit, location, scope, sentence_text, index, first_person)
 
 
 def extract(text: str) -> list[Claim]:

@@ -86,6 +86,9 @@ MAX_SENTENCE_CHARS = 1500
 def _bounded(sentences: list[Sentence], text: str) -> list[Sentence]:
     out = []
     for s in sentences:
+        if s.end - s.start <= MAX_SENTENCE_CHARS:
+            out.append(s)
+            continue
         start = s.start
         while s.end - start > MAX_SENTENCE_CHARS:
             cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
