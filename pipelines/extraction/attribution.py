@@ -97,7 +97,8 @@ def _patterns() -> _Patterns:
         relayed_by=re.compile(r"\b(?:as\s+)?(?:reported|quoted|cited|relayed|published)\s+by\s+(?P<who>[^,.;:“”\"()]+?)\s*(?=[,.;:]|$)"),
         interview=re.compile(rf"\b(?:[Ii]n\s+(?:an?\s+)?(?:interview|comments|remarks|statement)s?\s+(?:with|to)|told|(?:speaking|spoke|spoken|talking|talked)\s+(?:to|with)|in\s+comments\s+to)\s+(?P<outlet>(?:the\s+)?(?:{_NAME}\s+){{0,4}}{_NAME}|[\w-]+\.(?:ru|ua|com|net|org))"),
         passive_this=re.compile(rf"(?i)^\s*(?:this|that|it|the\s+information|the\s+news)\s+(?:was|is|has\s+been|had\s+been)\s+(?:reported|announced|stated|said|confirmed|published|posted)\s+by\s+(?P<who>[^,.;:]+)"),
-        source_line=re.compile(r"(?i)^\s*(?:source|sources|information source)\s*:\s*(?P<who>.+?)\s*\.?\s*$"),
+        # Matched at a sentence's start in the article's text, to its end.
+        source_line=re.compile(r"(?i)\s*(?:source|sources|information source)\s*:\s*(?P<who>.+?)\s*\.?\s*$"),
         headline_credit=re.compile(r"\s+[-–—|]\s+(?P<who>[^-–—|]{2,60})$"),
         title_prefix=re.compile(rf"(?i)^(?:(?:{alternation(lex.titles)})\b\.?\s*)+"),
         described_name=re.compile(rf"(?i:\b(?:{alternation(t for t in lex.titles if t[0].isalpha())}))\s+((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'-]+)$"),
@@ -417,7 +418,7 @@ def attribute(doc: Document, until: int | None = None) -> list[Attribution]:
     out: list[Attribution] = []
     headline_source = None
     for s in doc.sentences:
-        line = p.source_line.match(doc.sentence_text(s))
+        line = p.source_line.match(doc.text, s.start, s.end)
         if line and clean_speaker(line.group("who"), lex):
             state.source_line = Attribution(clean_speaker(line.group("who"), lex), (), _side(line.group("who"), lex))
     headline = doc.headline or (doc.paragraphs[0] if len(doc.paragraphs) == 1 and not re.search(r"[.!?…][\"”’)']?$", doc.text.rstrip()) else None)
@@ -431,7 +432,7 @@ def attribute(doc: Document, until: int | None = None) -> list[Attribution]:
         text = doc.sentence_text(s)
         if s.paragraph != state.paragraph:
             state.paragraph, state.paragraph_speaker = s.paragraph, None
-        if p.source_line.match(text):
+        if p.source_line.match(doc.text, s.start, s.end):
             out.append(Attribution())
             continue
         low = doc.lower[s.start:s.end]

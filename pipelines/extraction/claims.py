@@ -77,14 +77,15 @@ _NOT_A_COUNT_BEFORE = re.compile(
       | \b{_MONTHS}\s+ | \b{_MONTHS}\s+\d{{1,2}}\s*(?:and|to|-|–|,)\s* | (?i:\bhow\s+ | \b(?:one|1)\s+(?:in|out\s+of)\s+)
     )$"""
 )
-# How a text ending in one of _NOT_A_COUNT_BEFORE's wordings ends, in ascii_lower and without trailing
-# spaces: a window ending otherwise needs no regex search.
+# How a text ending in one of _NOT_A_COUNT_BEFORE's wordings ends (in ascii_lower, one space between words,
+# no trailing space): a window ending otherwise needs no regex search.
 _NOT_A_COUNT_BEFORE_ENDINGS = (
-    *"$€£¥₽₴", "aged", "of", "resolution", "article", "protocol", "route", "road", "highway", "page", "room", "flight",
-    "bus", "channel", "no.", "battalion", "brigade", "regiment", "division", "company", "squadron", "unit", "corps",
-    "army", "group", "number", *(m.lower() for m in _MONTH_NAMES), *(m.lower() + "." for m in _MONTH_NAMES),
-    "and", "to", "-", "–", ",", "how", "in",
+    *"$€£¥₽₴", "aged", "age of", "ages of", "resolution", "article", "protocol", "route", "road", "highway", "page",
+    "room", "flight", "bus", "channel", "no.", "battalion", "brigade", "regiment", "division", "company", "squadron",
+    "unit", "corps", "army", "group", "number", *(m.lower() for m in _MONTH_NAMES), *(m.lower() + "." for m in _MONTH_NAMES),
+    "how", "one in", "1 in", "out of",
 )
+_DAY_JOINERS = ("and", "to", "-", "–", ",")  # "May 12 and 13": after a day of the month
 _FIRST_PERSON = re.compile(r"(?i)\b(?:we|our|us)\b")
 _RATIO = re.compile(r"(?i)\bfor\s+every\b|\bout\s+of\s+every\b|\bratio\b|\bper\s+capita\b|\bone\s+in\s+(?:every\s+)?\w+\b")
 _YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
@@ -535,8 +536,11 @@ def _candidates(doc: Document, lex: Lexicon) -> list[list[Quantity]]:
             out.append([])
             continue
         qs = quantities[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
-        qs += [s for s in _single_person_quantities(text, sentence, lex) if not any(q.start <= s.start < q.end for q in qs)]
-        out.append(sorted((q for q in qs if not _not_a_count(text, q)), key=lambda q: q.start))
+        singles = [s for s in _single_person_quantities(text, sentence, lex) if not any(q.start <= s.start < q.end for q in qs)]
+        qs = [q for q in qs if not _not_a_count(text, q)]
+        if singles:
+            qs = sorted(qs + [s for s in singles if not _not_a_count(text, s)], key=lambda q: q.start)
+        out.append(qs)
     return out
 
 
@@ -577,6 +581,18 @@ def _phrase_end(text: str, q: Quantity, sentence: Sentence, lex: Lexicon) -> int
     return np.end if np else q.end
 
 
+def _may_end_not_a_count(tail: str) -> bool:
+    """Whether `tail` (lowered, spaces normalised) can end with a _NOT_A_COUNT_BEFORE wording.
+
+    >>> _may_end_not_a_count("killed in"), _may_end_not_a_count("on may 12 and"), _may_end_not_a_count("a boy aged")
+    (False, True, True)
+    """
+    if tail.endswith(_NOT_A_COUNT_BEFORE_ENDINGS):
+        return True
+    joiner = next((j for j in _DAY_JOINERS if tail.endswith(j)), None)
+    return joiner is not None and tail[:-len(joiner)].rstrip()[-1:].isdigit()
+
+
 def _not_a_count(text: str, q: Quantity) -> bool:
     if q.value == 0:
         return True
@@ -586,7 +602,7 @@ def _not_a_count(text: str, q: Quantity) -> bool:
     if _NOT_A_COUNT_AFTER.match(text, q.end):
         return True
     before = text[max(0, q.start - 30):q.start]
-    if ascii_lower(before.rstrip()).endswith(_NOT_A_COUNT_BEFORE_ENDINGS) and _NOT_A_COUNT_BEFORE.search(before):
+    if _may_end_not_a_count(" ".join(ascii_lower(before).split())) and _NOT_A_COUNT_BEFORE.search(before):
         return True
     # "their loved one", "the one who": "one" as a pronoun, not a count.
     if number_text.lower() == "one" and re.search(r"(?i)\b(?:loved|the|this|that|every|each|any|no|which|another|last|first|only|little|young|dear)\s+$", text[max(0, q.start - 20):q.start]):
