@@ -482,6 +482,7 @@ class _Draft(NamedTuple):
     sentence: str
     sentence_index: int
     first_person: bool  # "we", "our", "us" in its clause: with no other affiliation, the speaker's side is it
+    timed: bool  # its sentence, paragraph or headline has time words (see _shared_scopes)
 
     def claim(self, attribution: Attribution) -> Claim:
         affiliation = self.affiliation
@@ -520,7 +521,7 @@ def extract_document(doc: Document) -> list[Claim]:
                 if draft:
                     found[q.start] = draft
         drafts.extend(found[k] for k in sorted(found))
-    drafts = _shared_scopes(drafts, doc, times)
+    drafts = _shared_scopes(drafts)
     attributions = attribute(doc, until=drafts[-1].sentence_index if drafts else -1)
     return [d.claim(attributions[d.sentence_index]) for d in drafts]
 
@@ -544,7 +545,7 @@ def _candidates(doc: Document, lex: Lexicon) -> list[list[Quantity]]:
     return out
 
 
-def _shared_scopes(claims: list[_Draft], doc: Document, times: TimeWords) -> list[_Draft]:
+def _shared_scopes(claims: list[_Draft]) -> list[_Draft]:
     """A figure the article repeats (headline, lead, quote) is one claim: where only one of its mentions
     has time words, the others take that scope instead of the no-time-words default."""
     timed: dict[tuple, str] = {}
@@ -553,7 +554,7 @@ def _shared_scopes(claims: list[_Draft], doc: Document, times: TimeWords) -> lis
         if c.scope is None:
             continue
         key = (c.value, c.low, c.high, c.category)
-        if any(times.first(*context) for context in _scope_contexts(doc, doc.sentences[c.sentence_index])):
+        if c.timed:
             timed.setdefault(key, c.scope)
         else:
             untimed.append(i)
@@ -675,12 +676,15 @@ def _classify(doc: Document, times: TimeWords, index: int, sentence: Sentence, s
     first_person = affiliation is None and _FIRST_PERSON.search(text[left:right]) is not None
     unit = _unit_for(doc, np_text, tail)
     location = _location_for(doc, sentence, q)
-    scope = None
+    scope, timed = None, False
     if category != "strength":
         _, paragraph, headline = _scope_contexts(doc, sentence)
-        scope = times.scope([(left, right, q.start), (sentence.start, sentence.end, q.start), paragraph, headline])
+        scope, found_at = times.scope_and_context([(left, right, q.start), (sentence.start, sentence.end, q.start), paragraph, headline])
+        # Time words in the sentence, paragraph or headline, read as _shared_scopes reads them: the clause's
+        # own words count when the sentence, read whole, keeps them.
+        timed = found_at is not None and (found_at > 0 or any(times.first(*c) for c in _scope_contexts(doc, sentence)))
     return _Draft(q.text, q.start, q.end, q.value, q.low, q.high, q.hedge, q.qualifier, category, counted, affiliation,
-                  unit, location, scope, sentence_text, index, first_person)
+                  unit, location, scope, sentence_text, index, first_person, timed)
 
 
 def extract(text: str) -> list[Claim]:

@@ -100,15 +100,19 @@ class TimeWords:
         With no time or event words at all, the number is a count of all known cases: `cumulative`,
         unless the caller knows better (`default`).
         """
+        return self.scope_and_context(contexts, default)[0]
+
+    def scope_and_context(self, contexts: list[Context], default: str | None = None) -> tuple[str, int | None]:
+        """`scope`, and the index of the context whose time words gave it (None: the default)."""
         for i, context in enumerate(contexts):
             found = self.nearest(*context) if len(context) == 3 else self.first(*context)
             if found == "cumulative" and _only_episode_total(self.low[context[0]:context[1]]):
                 # "so far" inside an episode the wider context bounds keeps the episode's span
                 if any(load().episode_spans.search(self.low, c[0], c[1]) for c in contexts[i + 1:]):
-                    return "period"
+                    return "period", i
             if found:
-                return found
-        return default or _EVENT_FREE
+                return found, i
+        return default or _EVENT_FREE, None
 
 
 def scope_of(contexts: list[str | tuple[str, int]], default: str | None = None) -> str:
