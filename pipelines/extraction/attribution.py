@@ -127,7 +127,7 @@ def _side(phrase: str, lex: Lexicon) -> str | None:
     if found:
         word = found.group(1).lower()
         return word if word in lex.demonyms else lex.country_names[word]
-    m = re.search(r"\b([A-Z][a-z]+ia)['’]s\b", phrase)
+    m = _LAND_POSSESSIVE.search(phrase)
     return m.group(1).lower() + "n" if m else None  # "Dravonia's" -> dravonian, the usual English form
 
 
@@ -235,6 +235,11 @@ def _titled_names(sentence: str, lex: Lexicon) -> list[tuple[str, int]]:
     return out
 
 
+_VAGUE_SUBJECTS = {"it", "there", "this", "that", "which", "what", "who", "official", "officials", "authorities"}
+_CAPITAL = re.compile(r"[A-Z]")
+_LAND_POSSESSIVE = re.compile(r"\b([A-Z][a-z]+ia)['’]s\b")
+
+
 def _plausible(who: str, lex: Lexicon) -> bool:
     words = who.split()
     if not words or len(words) > 12:
@@ -242,7 +247,7 @@ def _plausible(who: str, lex: Lexicon) -> bool:
     low = who.lower()
     if low in lex.pronouns:
         return True
-    if re.match(r"(?i)^(?:it|there|this|that|which|what|who|officials?|authorities)$", low):
+    if low in _VAGUE_SUBJECTS:
         return low not in ("there", "this", "which", "what", "who")
     first = words[0].lower()
     if first in {"it", "there", "this", "which", "what", "who", "i", "we", "you", "report", "reports"}:
@@ -253,7 +258,7 @@ def _plausible(who: str, lex: Lexicon) -> bool:
         return False  # a quantity, not a speaker
     if words[-1].lower() in lex.titles or words[-1].lower() in _PERSON_ROLES:
         return True  # "the provincial governor", "a local official"
-    return bool(re.search(r"[A-Z]", who)) or any(w.lower().strip("s") in lex.organisation_heads or w.lower() in lex.organisation_heads for w in words) or low.startswith(("a ", "an "))
+    return bool(_CAPITAL.search(who)) or any(w.lower().strip("s") in lex.organisation_heads or w.lower() in lex.organisation_heads for w in words) or low.startswith(("a ", "an "))
 
 
 _NAMES_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+\s+){1,2}$")
@@ -322,6 +327,7 @@ def _relays_in(sentence: str, low: str, lex: Lexicon, listener: bool | None = No
 _CLAUSE_START = re.compile(r"\b(?:and|but|while|as|because|that|which|when|after|before|since|so)\s+(?=[a-z])|[.!?]\s")
 _PASSIVE_END = re.compile(r"(?i)\b(?:is|are|was|were|be|been|being)$")
 _PRONOUN_END = re.compile(r"(?i)\b(he|she|they)$")
+_PRONOUN_CLAUSE = re.compile(r"(?i)(?:it|they|he|she)\s+\w+")  # "they also", "it has": a clause, not a speaker
 
 
 def _explicit(sentence: str, lex: Lexicon, low: str | None = None, listener: bool | None = None) -> tuple[str | None, list[str]]:
@@ -388,7 +394,7 @@ def _explicit(sentence: str, lex: Lexicon, low: str | None = None, listener: boo
         who = pronoun.group(1) if pronoun else clean_speaker(chunk, lex)
         if comma and not (who and who[0].isupper() and _kind(who, lex) in ("person", "org")):
             continue  # "Name, <apposition>, said" only: a comma before the verb otherwise ends another clause
-        if who and _plausible(who, lex) and not re.match(r"(?i)^(?:it|they|he|she)\s+\w+", who):
+        if who and _plausible(who, lex) and not _PRONOUN_CLAUSE.match(who):
             candidates.append((m.start("verb"), who))
     if not candidates:
         return None, via
