@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -461,36 +461,22 @@ def _single_is_casualty(text: str, q: Quantity, np: _NounPhrase, right_limit: in
     return None
 
 
-class _Draft(NamedTuple):
-    """A claim before its attribution is read: classifying every candidate first tells how far into the
-    article attribution must read."""
+# A claim before its attribution is read: classifying every candidate first tells how far into the article
+# attribution must read. Its fields are the claim's, less those the attribution gives, plus what the
+# attribution step needs: the sentence's index, "we"/"our"/"us" in its clause (with no other affiliation,
+# the speaker's side is it), and whether its sentence, paragraph or headline has time words (_shared_scopes).
+_ATTRIBUTED = ("source", "via")
+_Draft = NamedTuple("_Draft", [*((f.name, f.type) for f in fields(Claim) if f.name not in _ATTRIBUTED),
+                               ("sentence_index", int), ("first_person", bool), ("timed", bool)])
+_DRAFTED = tuple(f.name for f in fields(Claim) if f.name not in (*_ATTRIBUTED, "affiliation"))
 
-    text: str
-    start: int
-    end: int
-    value: int | None
-    low: int | None
-    high: int | None
-    hedge: str
-    qualifier: str | None
-    category: str
-    counted: str
-    affiliation: str | None
-    unit: str | None
-    location: str | None
-    scope: str | None
-    sentence: str
-    sentence_index: int
-    first_person: bool  # "we", "our", "us" in its clause: with no other affiliation, the speaker's side is it
-    timed: bool  # its sentence, paragraph or headline has time words (see _shared_scopes)
 
-    def claim(self, attribution: Attribution) -> Claim:
-        affiliation = self.affiliation
-        if affiliation is None and self.first_person:
-            affiliation = attribution.side
-        return Claim(self.text, self.start, self.end, self.value, self.low, self.high, self.hedge, self.qualifier,
-                     self.category, self.counted, affiliation, self.unit, self.location, attribution.source,
-                     attribution.via, self.scope, self.sentence)
+def _claim(draft: _Draft, attribution: Attribution) -> Claim:
+    affiliation = draft.affiliation
+    if affiliation is None and draft.first_person:
+        affiliation = attribution.side
+    return Claim(**{name: getattr(draft, name) for name in _DRAFTED}, affiliation=affiliation,
+                 source=attribution.source, via=attribution.via)
 
 
 def extract_document(doc: Document) -> list[Claim]:
@@ -523,7 +509,7 @@ def extract_document(doc: Document) -> list[Claim]:
         drafts.extend(found[k] for k in sorted(found))
     drafts = _shared_scopes(drafts)
     attributions = attribute(doc, until=drafts[-1].sentence_index if drafts else -1)
-    return [d.claim(attributions[d.sentence_index]) for d in drafts]
+    return [_claim(d, attributions[d.sentence_index]) for d in drafts]
 
 
 def _candidates(doc: Document, lex: Lexicon) -> list[list[Quantity]]:
@@ -683,8 +669,10 @@ def _classify(doc: Document, times: TimeWords, index: int, sentence: Sentence, s
         # Time words in the sentence, paragraph or headline, read as _shared_scopes reads them: the clause's
         # own words count when the sentence, read whole, keeps them.
         timed = found_at is not None and (found_at > 0 or any(times.first(*c) for c in _scope_contexts(doc, sentence)))
-    return _Draft(q.text, q.start, q.end, q.value, q.low, q.high, q.hedge, q.qualifier, category, counted, affiliation,
-                  unit, location, scope, sentence_text, index, first_person, timed)
+    return _Draft(text=q.text, start=q.start, end=q.end, value=q.value, low=q.low, high=q.high, hedge=q.hedge,
+                  qualifier=q.qualifier, category=category, counted=counted, affiliation=affiliation, unit=unit,
+                  location=location, scope=scope, sentence=sentence_text, sentence_index=index,
+                  first_person=first_person, timed=timed)
 
 
 def extract(text: str) -> list[Claim]:
