@@ -123,15 +123,21 @@ def _place_pattern() -> re.Pattern:
     preps = alternation(lex.location_prepositions)
     directions = alternation(lex.place_directions)
     suffixes = alternation(lex.place_suffixes)
+    # A capitalised word, or one joined by a lowercase particle ("Deir al-Balah", "Bir el-Abd").
     word = r"[A-Z][\w’'-]*[\w]"
+    name = rf"{word}(?:\s+(?:(?:al|el|ad|ar|as|ash|at|az|ed|en)-)?{word}|\s+and\s+{word}){{0,2}}"
+    kinds = "city|town|village|region|province|settlement|district|community|municipality"
     return re.compile(
         rf"""(?x)
-        \b(?:(?:{preps})\s+(?:the\s+)?(?:(?:city|town|village|region|province|settlement|district)\s+of\s+)?
-           | the\s+(?:city|town|village|region|province|settlement|district)\s+of\s+)
-        (?:(?:{directions})\s+)?
+        \b(?:(?i:{preps})\s+(?:the\s+)?
+              (?:(?:country|nation)['’]s\s+)?                              # "in the country's Est region"
+              (?:(?:(?:{directions})\s+)?(?:{word}\s+)?(?:{kinds})\s+of\s+   # "the central Gaza town of ..."
+                 | (?:{word}\s+)?capital\s+)?                               # "the Yemeni capital Sanaa"
+           | the\s+(?:{kinds})\s+of\s+)
         (?P<place>
+            (?:(?:{directions})\s+)?                                        # kept: "eastern Ukraine"
             (?:{word}(?:['’]s)?\s+(?={word}))?            # a country's possessive ("Ukraine's")
-            {word}(?:\s+(?:and\s+)?{word}){{0,2}}
+            {name}
             (?:\s+(?:{suffixes})\b)?
         )
         """
@@ -145,9 +151,11 @@ def _organisation_after() -> re.Pattern:
 
 def _clean_place(place: str, lex: Lexicon) -> str | None:
     words = re.sub(r"['’]s$", "", place).split()
-    # "Ukraine's Kherson region" -> "Kherson region": the possessive owner is context, not the place.
-    if len(words) > 1 and re.search(r"['’]s$", words[0]):
-        words = words[1:]
+    # "Ukraine's Kherson region" -> "Kherson region", and "southern Ukraine's ...": the possessive owner
+    # (with its direction) is context, not the place.
+    owner = 1 if len(words) > 2 and words[0].lower() in lex.place_directions else 0
+    if len(words) > owner + 1 and re.search(r"['’]s$", words[owner]):
+        words = words[owner + 1:]
     while words and words[0] in lex.not_places:
         words = words[1:]
     if not words:
@@ -160,10 +168,17 @@ def _clean_place(place: str, lex: Lexicon) -> str | None:
     return name
 
 
+# What stands between a place and a wider one that only locates it: "El Fasher, the last city in Darfur",
+# "Thit Kyin, in Kani Township", "Kurmin Wali, a farming community in Kajuru", "Malam-Fatori, near ...".
+_WIDER_PLACE_BETWEEN = re.compile(r"\s*,\s*(?:(?:the|a|an)\s+)?(?:[\w’'-]+\s+){0,5}?(?:in|of|near)\s+(?:the\s+)?$")
+
+
 def locations_in(sentence: str) -> list[tuple[int, str]]:
-    """Places a sentence names after a preposition, with their offsets in the sentence."""
+    """Places a sentence names after a preposition, with their offsets in the sentence; a wider place that
+    only locates the one before it is left out."""
     lex = load()
-    out = []
+    out: list[tuple[int, str]] = []
+    previous_end = None
     for m in _place_pattern().finditer(sentence):
         place = m.group("place")
         tail = sentence[m.end("place"):m.end("place") + 30]
@@ -174,5 +189,8 @@ def locations_in(sentence: str) -> list[tuple[int, str]]:
             continue
         name = _clean_place(place, lex)
         if name and not any(h in name.split() for h in lex.formation_heads):
-            out.append((m.start("place") + place.find(name.split()[0]), name))
+            wider = previous_end is not None and _WIDER_PLACE_BETWEEN.fullmatch(sentence, previous_end, m.start())
+            if not wider:
+                out.append((m.start("place") + place.find(name.split()[0]), name))
+            previous_end = m.end("place")
     return out
