@@ -46,7 +46,8 @@ class _State:
         return self.full_names[key]
 
 
-_NAME = r"[A-Z][\w’'.-]*"
+# A capitalised word, or a name's part after a lowercase particle ("al-Maqtari", "el-Sisi").
+_NAME = r"(?:(?:al|el|ad|ar|as|at|az|ash|bin|ibn|abu)-)?[A-Z][\w’'.-]*"
 _DELIMITED = re.compile(r"[,;:“”\"()—–]")
 _LAST_DELIMITER = re.compile(r"(?s:.*)[,;:“”\"()—–]")  # greedy: matches up to the last delimiter
 _CAP_WORD = re.compile(rf"^{_NAME}$")
@@ -84,14 +85,14 @@ def _patterns() -> _Patterns:
     verbs = alternation(v for v in lex.speech_verbs if v != "according")
     adverbs = r"(?:(?:also|had|has|have|earlier|later|then|previously|now|further|on\s+\w+|reportedly|separately|first|recently|in\s+a\s+statement)\s+)*"
     return _Patterns(
-        according=re.compile(r"(?i)\baccording\s+to\s+(?P<who>[^,.;:“”\"()]+?)(?=\s*(?:[,.;:“”\"()]|$|\s+(?:that|who|which|as|in|on|at|by|the\s+(?:number|toll)|there|some|more|over|about|around|up\s+to|at\s+least)\b))"),
+        according=re.compile(r"(?i)\baccording\s+to\s+(?P<who>(?:[A-Z]\.(?:[A-Z]\.)+|[^,.;:“”\"()])+?)(?=\s*(?:[,.;:“”\"()]|$|\s+(?:that|who|which|as|in|on|at|by|the\s+(?:number|toll)|there|some|more|over|about|around|up\s+to|at\s+least)\b))"),
         # The verb of "X said" (after a space): its subject is the text before it, back to the previous delimiter.
         subject_verb=re.compile(rf"(?<=\s){adverbs}(?P<verb>{verbs})\b"),
         by_agent=re.compile(r"\b(?:estimate|report|statement|figures|data|video|footage|assessment|tally|count|update|briefing|list|bulletin)s?\s+(?:\w+\s+){0,2}?(?:provided|released|published|issued|compiled|given|presented|posted|shared|circulated)\s+by\s+(?P<who>[^,.;:“”\"()]+?)(?=\s*(?:[,.;:]|$|\s+(?:earlier|later|on|in|this|last|suggests?|shows?|says?|said)\b))"),
         report_shows=re.compile(rf"\b(?:a|an|the)\s+(?P<who>(?:[A-Z][\w’'-]*\s+)+){_REPORT_VERB}"),
         report_verb=re.compile(_REPORT_VERB),
         capitalised_run=re.compile(r"\b[A-Z][\w’'-]*\.?(?:\s+[A-Z][\w’'-]*\.?){1,5}"),
-        verb_subject=re.compile(rf"(?:[,”\"’']\s*|^)(?P<verb>{verbs})\s+(?P<who>(?:the\s+|a\s+|an\s+)?(?:[\w’'.-]+\s+){{0,8}}?[\w’'.-]+?)\s*(?=[,.;:]|\s+(?:on|in|at|during|after|late|early|this|last|said|told|adding|citing|quoting)\b|$)"),
+        verb_subject=re.compile(rf"(?:[,”\"’']\s*|^)(?P<verb>{verbs})\s+(?P<who>(?:the\s+|a\s+|an\s+)?(?:[\w’'.-]+\s+){{0,8}}?[\w’'.-]+?)\s*(?=[,.;:]|\s+(?:on|in|at|during|after|late|early|this|last|said|told|adding|citing|quoting|who|which)\b|$)"),
         # The cue of "A, citing B": A is the text before it, back to the previous delimiter.
         citing=re.compile(r"(?i)\s*,?\s+(?:citing|quoting|cited|quoted)\s+(?P<who>[^,.;:“”\"()]+)"),
         relayed_by=re.compile(r"\b(?:as\s+)?(?:reported|quoted|cited|relayed|published)\s+by\s+(?P<who>[^,.;:“”\"()]+?)\s*(?=[,.;:]|$)"),
@@ -101,7 +102,7 @@ def _patterns() -> _Patterns:
         source_line=re.compile(r"(?i)\s*(?:source|sources|information source)\s*:\s*(?P<who>.+?)\s*\.?\s*$"),
         headline_credit=re.compile(r"\s+[-–—|]\s+(?P<who>[^-–—|]{2,60})$"),
         title_prefix=re.compile(rf"(?i)^(?:(?:{alternation(lex.titles)})\b\.?\s*)+"),
-        described_name=re.compile(rf"(?i:\b(?:{alternation(t for t in lex.titles if t[0].isalpha())}))\s+((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'-]+)$"),
+        described_name=re.compile(rf"(?i:\b(?:{alternation(t for t in lex.titles if t[0].isalpha())}))\s+((?:[A-Z][\w’'.-]*\s+)*{_NAME})$"),
         # Any word that can start an attribution: sentences without one are skipped quickly.
         cue=re.compile(rf"\b(?:{verbs}|according|citing|quoting|cited|quoted|by|told|interview|spoke|speaking|talked|talking|comments|remarks)\b"),
         demonym_or_country=re.compile(  # on ascii_lower text
@@ -167,7 +168,7 @@ def clean_speaker(phrase: str, lex: Lexicon | None = None) -> str | None:
     'a local politician'
     """
     lex = lex or load()
-    s = " ".join(phrase.split()).strip(" ,.;:'\"“”‘’")
+    s = " ".join(phrase.split()).strip(" ,.;:'\"“”‘’-–—")
     s = _THE_START.sub("", _CLAUSE_WORD_START.sub("", s))
     if not s:
         return None
@@ -190,8 +191,15 @@ def clean_speaker(phrase: str, lex: Lexicon | None = None) -> str | None:
     named = _OFFICE_BEFORE_NAME.sub("", s)
     if named != s and _kind(named, lex) == "person":
         s = named
-    s = _TRAILING_ADVERB.sub("", s)
-    return s.strip() or None
+    return _TRAILING_ADVERB.sub("", s).strip() or None
+
+
+def _role_word(word: str, lex: Lexicon) -> bool:
+    """A word naming a kind of speaker, singular or plural: "official", "witnesses", "analysts"."""
+    for form in (word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word):
+        if form in lex.titles or form in _PERSON_ROLES:
+            return True
+    return False
 
 
 @cache
@@ -256,8 +264,8 @@ def _plausible(who: str, lex: Lexicon) -> bool:
         return False
     if p_quantity_start().match(who):
         return False  # a quantity, not a speaker
-    if words[-1].lower() in lex.titles or words[-1].lower() in _PERSON_ROLES:
-        return True  # "the provincial governor", "a local official"
+    if _role_word(words[-1].lower(), lex):
+        return True  # "the provincial governor", "a local official", "witnesses"
     return bool(_CAPITAL.search(who)) or any(w.lower().strip("s") in lex.organisation_heads or w.lower() in lex.organisation_heads for w in words) or low.startswith(("a ", "an "))
 
 
@@ -281,6 +289,8 @@ def _fullest(name: str, text: str, kind: str) -> str:
     'Arvid Lenz'
     """
     best = name
+    if _ACRONYM.fullmatch(name):
+        return _spelled_out(name, text) or name
     if kind == "person":
         last = name.split()[-1]
         for start, end in _occurrences(text, last):
@@ -295,6 +305,30 @@ def _fullest(name: str, text: str, kind: str) -> str:
             if longer and end - start + len(longer.group(0)) > len(best):
                 best = text[start:longer.end()]
     return best
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|the|and|on)\s+)*[A-Z][\w’'-]*)+")
+
+
+def _spelled_out(acronym: str, text: str) -> str | None:
+    """The name an acronym stands for in the article: the one it follows in brackets ("Kani People's Defence
+    Force (PDF)"), else a capitalised name with its initials ("United Nations" for UN).
+
+    >>> _spelled_out("PDF", "the Kani People's Defence Force (PDF) said"), _spelled_out("UN", "A United Nations envoy")
+    ("Kani People's Defence Force", 'United Nations')
+    """
+    defined = re.search(rf"([A-Z][\w’'-]*(?:\s+(?:(?:of|for|the|and|on)\s+)*[A-Z][\w’'-]*)*)\s+\({acronym}\)", text)
+    if defined:
+        return defined.group(1)
+    for m in _CAPITALISED_RUN.finditer(text):
+        words = [w for w in m.group(0).split() if w[0].isupper()]
+        for first in range(len(words) - len(acronym) + 1):  # "The United Nations": initials of a sub-run
+            if "".join(w[0] for w in words[first:first + len(acronym)]) == acronym:
+                run = words[first:first + len(acronym)]
+                start = m.group(0).index(run[0])
+                return m.group(0)[start:m.group(0).index(run[-1], start) + len(run[-1])]
+    return None
 
 
 # Words without which a pattern cannot match: a substring test is far cheaper than a regex search.
@@ -324,6 +358,9 @@ def _relays_in(sentence: str, low: str, lex: Lexicon, listener: bool | None = No
     return out
 
 
+_NAME_CONNECTORS = {"of", "for", "the", "and", "de", "del", "la", "al", "el"}
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z][\w.-]{1,9}\)\s*$")
+_ASIDE = re.compile(r"\s*(?:who|which|in\s+(?:a|an|its|their|his|her)|on\s+(?:its|their|his|her)|(?:a|an|the)\s+(?=[a-z]))\s*")
 _CLAUSE_START = re.compile(r"\b(?:and|but|while|as|because|that|which|when|after|before|since|so)\s+(?=[a-z])|[.!?]\s")
 _PASSIVE_END = re.compile(r"(?i)\b(?:is|are|was|were|be|been|being)$")
 _PRONOUN_END = re.compile(r"(?i)\b(he|she|they)$")
@@ -380,8 +417,17 @@ def _explicit(sentence: str, lex: Lexicon, low: str | None = None, listener: boo
             subject_end = len(sentence[:subject_end - 1].rstrip())
             if m.start("verb") in inverted:
                 continue
+        acronym = _ACRONYM_AFTER.search(sentence, 0, subject_end)  # "the Group for ... (JNIM) claimed"
+        if acronym:
+            subject_end = acronym.start()
         last = _LAST_DELIMITER.match(sentence, 0, subject_end)
         chunk = sentence[last.end() if last else 0:subject_end]
+        if comma and last and _ASIDE.match(chunk):
+            # "Al-Shabaab, in a statement, said", "A health worker, who asked not to be named, told ...",
+            # "the Sagwin Justice Network, a local rights group, said": the aside between the commas is
+            # not the speaker; the phrase before it is.
+            before = _LAST_DELIMITER.match(sentence, 0, last.start())
+            chunk = sentence[before.end() if before else 0:last.start()]
         if not chunk.strip():
             continue
         chunk = _CLAUSE_START.split(chunk)[-1]
@@ -390,7 +436,11 @@ def _explicit(sentence: str, lex: Lexicon, low: str | None = None, listener: boo
         pronoun = _PRONOUN_END.search(chunk.strip())
         words = chunk.split()
         if len(words) > 9:
-            chunk = " ".join(words[-6:])
+            # A long clause: its last words, and the rest of a name they end ("Group for the Support of ...").
+            keep = 6
+            while keep < min(len(words), 12) and (words[-keep - 1][:1].isupper() or words[-keep - 1] in _NAME_CONNECTORS):
+                keep += 1
+            chunk = " ".join(words[-keep:])
         who = pronoun.group(1) if pronoun else clean_speaker(chunk, lex)
         if comma and not (who and who[0].isupper() and _kind(who, lex) in ("person", "org")):
             continue  # "Name, <apposition>, said" only: a comma before the verb otherwise ends another clause
