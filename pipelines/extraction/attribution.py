@@ -426,8 +426,9 @@ def _explicit(sentence: str, lex: Lexicon, low: str | None = None, listener: boo
             # "Al-Shabaab, in a statement, said", "A health worker, who asked not to be named, told ...",
             # "the Sagwin Justice Network, a local rights group, said": the aside between the commas is
             # not the speaker; the phrase before it is.
-            before = _LAST_DELIMITER.match(sentence, 0, last.start())
-            chunk = sentence[before.end() if before else 0:last.start()]
+            aside_start = last.end() - 1
+            before = _LAST_DELIMITER.match(sentence, 0, aside_start)
+            chunk = sentence[before.end() if before else 0:aside_start]
         if not chunk.strip():
             continue
         chunk = _CLAUSE_START.split(chunk)[-1]

@@ -133,7 +133,7 @@ def _place_pattern() -> re.Pattern:
               (?:(?:country|nation)['’]s\s+)?                              # "in the country's Est region"
               (?:(?:(?:{directions})\s+)?(?:{word}\s+)?(?:{kinds})\s+of\s+   # "the central Gaza town of ..."
                  | (?:{word}\s+)?capital\s+)?                               # "the Yemeni capital Sanaa"
-           | the\s+(?:{kinds})\s+of\s+)
+           | the\s+(?:(?:{directions})\s+)?(?:[\w-]+\s+)?(?:{kinds})\s+of\s+)           # "the northern border town of ..."
         (?P<place>
             (?:(?:{directions})\s+)?                                        # kept: "eastern Ukraine"
             (?:{word}(?:['’]s)?\s+(?={word}))?            # a country's possessive ("Ukraine's")
@@ -189,7 +189,7 @@ def locations_in(sentence: str) -> list[tuple[int, str]]:
             continue
         name = _clean_place(place, lex)
         if name and not any(h in name.split() for h in lex.formation_heads):
-            wider = previous_end is not None and _WIDER_PLACE_BETWEEN.fullmatch(sentence, previous_end, m.start())
+            wider = previous_end is not None and _WIDER_PLACE_BETWEEN.fullmatch(sentence, previous_end, m.start("place"))
             if not wider:
                 out.append((m.start("place") + place.find(name.split()[0]), name))
             previous_end = m.end("place")
