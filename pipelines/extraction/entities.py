@@ -120,7 +120,8 @@ def units_in(phrase: str) -> list[str]:
 @cache
 def _place_pattern() -> re.Pattern:
     lex = load()
-    preps = alternation(lex.location_prepositions)
+    # As written, or capitalised at the start of a sentence ("In Karvo province, ..."); (?i) would be slower.
+    preps = alternation([*lex.location_prepositions, *(w.capitalize() for w in lex.location_prepositions)])
     directions = alternation(lex.place_directions)
     suffixes = alternation(lex.place_suffixes)
     # A capitalised word, or one joined by a lowercase particle ("Deir al-Balah", "Bir el-Abd").
@@ -129,7 +130,7 @@ def _place_pattern() -> re.Pattern:
     kinds = "city|town|village|region|province|settlement|district|community|municipality"
     return re.compile(
         rf"""(?x)
-        \b(?:(?i:{preps})\s+(?:the\s+)?
+        \b(?:(?:{preps})\s+(?:the\s+)?
               (?:(?:country|nation)['’]s\s+)?                              # "in the country's Est region"
               (?:(?:(?:{directions})\s+)?(?:{word}\s+)?(?:{kinds})\s+of\s+   # "the central Gaza town of ..."
                  | (?:{word}\s+)?capital\s+)?                               # "the Yemeni capital Sanaa"
