@@ -73,7 +73,7 @@ _NOT_A_COUNT_AFTER = re.compile(
 _NOT_A_COUNT_BEFORE = re.compile(
     rf"""(?x)(?:
         [$€£¥₽₴] | (?i:\b(?:aged|age\s+of|ages\s+of|under\s+the\s+age\s+of|no\.|resolution|article|protocol|route|road|highway|page|room|flight|bus|channel)\s*)
-      | \b(?:Battalion|Brigade|Regiment|Division|Company|Squadron|Unit|Corps|Army|Group|Number|Resolution)\s+
+      | \b(?:Battalion|Brigade|Regiment|Division|Company|Squadron|Unit|Corps|Army|Group|Number|Resolution)\s+ | \d: 
       | \b{_MONTHS}\s+ | \b{_MONTHS}\s+\d{{1,2}}\s*(?:and|to|-|–|,)\s* | (?i:\bhow\s+ | \b(?:one|1)\s+(?:in|out\s+of)\s+)
     )$"""
 )
@@ -86,6 +86,8 @@ _NOT_A_COUNT_BEFORE_ENDINGS = (
     "how", "one in", "1 in", "out of",
 )
 _DAY_JOINERS = ("and", "to", "-", "–", ",")  # "May 12 and 13": after a day of the month
+# "Among the dead was a soldier": the group named gives the category.
+_AMONG = re.compile(r"(?i)\bamong\s+the\s+(dead|killed|victims|wounded|injured|missing|captured)\s+(?:were|was|are|is)\s+$")
 _FIRST_PERSON = re.compile(r"(?i)\b(?:we|our|us)\b")
 _RATIO = re.compile(r"(?i)\bfor\s+every\b|\bout\s+of\s+every\b|\bratio\b|\bper\s+capita\b|\bone\s+in\s+(?:every\s+)?\w+\b")
 _YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
@@ -96,7 +98,8 @@ _SINGLE = re.compile(r"(?<![\w’'-])(?P<det>[Aa]n?)\s+(?P<words>[\w’'-]+(?:\s
 # Words that can follow a number whose noun is left out ("killed 25 when...", "100 more on Tuesday").
 _ELIDED_BEFORE = {",", ".", ";", ":", "”", "\"", "'", ")", "and", "but", "or", "in", "on", "at", "near", "once", "after",
                   "before", "when", "as", "since", "by", "with", "according", "including", "while", "from", "following",
-                  "during", "because", "overnight", "yesterday", "today", "last", "this", "so", "—", "–", "-"}
+                  "during", "because", "overnight", "yesterday", "today", "last", "this", "so", "—", "–", "-", "over",
+                  "across", "throughout", "within", "inside", "outside", "around"}
 _AUX = {"were", "was", "are", "is", "have", "has", "had", "been", "being", "died", "remain", "remained", "remains",
         "will", "would", "could", "may", "might", "reportedly", "also", "who", "that", "got", "did", "-", "—", "–"}
 
@@ -165,6 +168,10 @@ def _phrase_at(words: list[str], i: int, vocabulary) -> str | None:
 
 
 _QUOTES = {"'", "‘", "’", '"', "“", "”"}
+_THINGS_AFTER_PERSON_NOUN = {"carrier", "carriers", "mine", "mines", "vehicle", "vehicles"}
+# What an "N-strong" number can be the size of, besides combatants.
+_FORCE_NOUNS = {"force", "forces", "contingent", "unit", "battalion", "brigade", "regiment", "division", "company",
+                "army", "garrison", "crew", "column", "detachment", "militia", "group", "corps", "legion", "squad"}
 # A phrase is read over at most 9 words; reading word i looks at most at word i + 4.
 _PHRASE_WORDS = 9
 _LOOKAHEAD = 4
@@ -215,12 +222,21 @@ def _read_noun_phrase(tokens: list[tuple[str, int, int]], q: Quantity, lex: Lexi
         after = words[2].lower() if len(words) > 2 else ""
         if nxt in ("them", "us", "whom") or (nxt in ("those", "these") and (after in _AUX or not after[:1].isalpha())):
             return _NounPhrase("anaphor", None, tokens[1][2], tuple(mods), None)
+    if words and words[0].lower() in ("-strong", "strong"):
+        # "a 400-strong battalion", "a 2,000-strong force": the number is the size of what follows.
+        for j in range(1, min(len(words), 5)):
+            noun = words[j].lower()
+            if noun in _FORCE_NOUNS or noun in lex.combatant_nouns:
+                return _NounPhrase("person", noun, tokens[j][2], tuple(w.lower() for w in words[1:j + 1]), "strength")
+        return None
     while i < len(words) and i < _PHRASE_WORDS:
         if read is not None and len(words) == read and i + _LOOKAHEAD >= read:
             return _READ_FURTHER
         word = words[i]
         low = word.lower()
         if low in ("others", "other") and (i + 1 >= len(words) or _phrase_at(words, i + 1, lex.person_nouns) is None):
+            if low == "other" and i + 1 < len(words) and words[i + 1][:1].isalpha():
+                return None  # "380 other vehicles": other things, not other people
             return _NounPhrase("anaphor", None, tokens[i][2], tuple(mods), category)
         person = _phrase_at(words, i, lex.person_nouns)
         event = _phrase_at(words, i, lex.event_nouns)
@@ -231,6 +247,8 @@ def _read_noun_phrase(tokens: list[tuple[str, int, int]], q: Quantity, lex: Lexi
             return _NounPhrase("event", head, tokens[i + n - 1][2], tuple([*mods, event]), lex.category_of(event) or category)
         if person:
             n = len(person.split())
+            if i + n < len(words) and words[i + n].lower() in _THINGS_AFTER_PERSON_NOUN:
+                return None  # "armoured personnel carriers", "anti-personnel mines": things, not people
             head = " ".join(words[i:i + n]).lower()
             fate = lex.category_of(head)  # "17 POWs", "40 hostages": the noun names their fate
             return _NounPhrase("person", head, tokens[i + n - 1][2], tuple([*mods, head]),
@@ -574,10 +592,19 @@ def _may_end_not_a_count(tail: str) -> bool:
     >>> _may_end_not_a_count("killed in"), _may_end_not_a_count("on may 12 and"), _may_end_not_a_count("a boy aged")
     (False, True, True)
     """
-    if tail.endswith(_NOT_A_COUNT_BEFORE_ENDINGS):
+    if tail.endswith(_NOT_A_COUNT_BEFORE_ENDINGS) or (tail.endswith(":") and tail[-2:-1].isdigit()):
         return True
     joiner = next((j for j in _DAY_JOINERS if tail.endswith(j)), None)
     return joiner is not None and tail[:-len(joiner)].rstrip()[-1:].isdigit()
+
+
+def _person_word_after(text: str, end: int) -> bool:
+    """A person noun right after: "that one civilian" is a count, "the one who" is not."""
+    m = _NEXT_WORD.match(text, end)
+    return bool(m) and m.group(1).lower() in load().person_nouns
+
+
+_NEXT_WORD = re.compile(r"\s+([\w’'-]+)")
 
 
 def _not_a_count(text: str, q: Quantity) -> bool:
@@ -586,13 +613,15 @@ def _not_a_count(text: str, q: Quantity) -> bool:
     number_text = text[q.number_start:q.end]
     if q.kind == "number" and _YEAR.match(number_text.strip("~")):
         return True
+    if q.kind == "range" and _YEAR.match(str(q.low)) and _YEAR.match(str(q.high)):
+        return True  # "from 1975 to 1991": years
     if _NOT_A_COUNT_AFTER.match(text, q.end):
         return True
     before = text[max(0, q.start - 30):q.start]
     if _may_end_not_a_count(" ".join(ascii_lower(before).split())) and _NOT_A_COUNT_BEFORE.search(before):
         return True
     # "their loved one", "the one who": "one" as a pronoun, not a count.
-    if number_text.lower() == "one" and re.search(r"(?i)\b(?:loved|the|this|that|every|each|any|no|which|another|last|first|only|little|young|dear)\s+$", text[max(0, q.start - 20):q.start]):
+    if number_text.lower() == "one" and not _person_word_after(text, q.end) and re.search(r"(?i)\b(?:loved|the|this|that|every|each|any|no|which|another|last|first|only|little|young|dear)\s+$", text[max(0, q.start - 20):q.start]):
         return True
     return False
 
@@ -633,9 +662,14 @@ def _classify(doc: Document, times: TimeWords, index: int, sentence: Sentence, s
                 or (re.search(r"(?i)\b(?:among\s+(?:them|whom|those)|of\s+whom|including)\b[^.;]*$", gap) and len(gap.split()) <= 12):
             category = previous.category
     if category is None and inherited and (
-            re.search(r"(?i)\b(?:they|these|those|victims|dead|casualties|toll)\s+(?:also\s+)?(?:included|include|including|were|are)\s*$", text[left:q.start])
+            re.search(r"(?i)\b(?:they|these|those|victims|dead|casualties|toll)\s+(?:also\s+)?(?:included|include|including|were|are)\s*$"
+                      r"|\bamong\s+them\s+(?:were|was|are)\s*$"
+                      r"|\b(?:it|that|the\s+(?:toll|number|figure))\s+(?:could|may|might|would|will)\s+be\s*$", text[left:q.start])
             or re.match(r"(?i)\s*(?:were|was|are)\s+(?:also\s+)?among\s+(?:them|those|the\s+victims)\b", text[np.end:right])):
         category = inherited.category
+    among = _AMONG.search(text, max(sentence.start, q.start - 40), q.start) if category is None else None
+    if among:
+        category = lex.category_of(among.group(1)) or ("killed" if among.group(1).lower() == "victims" else None)
     if category is None and counted == "victims":
         category = "killed"  # victims with no other word for their fate: the dead of the event described
     if category is None and hint is not None:

@@ -16,6 +16,7 @@ CORPORA = [
     # corpus, detection F1 floor, strict F1 floor
     (ROOT / "data" / "samples", 0.95, 0.92),
     (ROOT / "tests" / "fixtures" / "other_wars", 0.95, 0.90),
+    (ROOT / "tests" / "fixtures" / "wire_styles", 0.93, 0.89),
 ]
 
 
