@@ -156,7 +156,7 @@ _GROUP_AND_PLACE = re.compile(r"(?i)^((?:\w+\s+)?(?:officials|authorities|reside
 _NAME_AND_PLACE = re.compile(r"^((?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+)\s+(?:of|from|at)\s+")
 _OFFICE_BEFORE_NAME = re.compile(r"^(?:[A-Z][a-z]+(?:’s|'s)\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:President|Prime\s+Minister|Minister|Governor|"
                                  r"Mayor|General|Colonel|Spokesman|Chief|Commander)\s+)+(?=[A-Z])")
-_TRAILING_ADVERB = re.compile(r"\s+(?:initially|later|also|earlier|previously|first|then|separately|again)$")
+_TRAILING_ADVERB = re.compile(r"\s+(?:initially|later|also|earlier|previously|first|then|separately|again|[a-z]+ly)$")
 
 
 def clean_speaker(phrase: str, lex: Lexicon | None = None) -> str | None:
@@ -243,6 +243,7 @@ def _titled_names(sentence: str, lex: Lexicon) -> list[tuple[str, int]]:
     return out
 
 
+_PREPOSITIONS = {"in", "on", "at", "from", "with", "for", "by", "after", "before", "during", "since", "under", "over"}
 _VAGUE_SUBJECTS = {"it", "there", "this", "that", "which", "what", "who", "official", "officials", "authorities"}
 _CAPITAL = re.compile(r"[A-Z]")
 _LAND_POSSESSIVE = re.compile(r"\b([A-Z][a-z]+ia)['’]s\b")
@@ -258,8 +259,8 @@ def _plausible(who: str, lex: Lexicon) -> bool:
     if low in _VAGUE_SUBJECTS:
         return low not in ("there", "this", "which", "what", "who")
     first = words[0].lower()
-    if first in {"it", "there", "this", "which", "what", "who", "i", "we", "you", "report", "reports"}:
-        return False
+    if first in {"it", "there", "this", "which", "what", "who", "i", "we", "you", "report", "reports"} | _PREPOSITIONS:
+        return False  # "In our neighbourhood alone we counted": no speaker starts with a preposition
     if len(words) == 1 and first in {"a", "an", "the", "some", "many", "one"}:
         return False
     if p_quantity_start().match(who):
@@ -363,6 +364,7 @@ _ACRONYM_AFTER = re.compile(r"\s*\([A-Z][\w.-]{1,9}\)\s*$")
 _ASIDE = re.compile(r"\s*(?:who|which|in\s+(?:a|an|its|their|his|her)|on\s+(?:its|their|his|her)|(?:a|an|the)\s+(?=[a-z]))\s*")
 _CLAUSE_START = re.compile(r"\b(?:and|but|while|as|because|that|which|when|after|before|since|so)\s+(?=[a-z])|[.!?]\s")
 _PASSIVE_END = re.compile(r"(?i)\b(?:is|are|was|were|be|been|being)$")
+_ARTICLE_END = re.compile(r"(?i)\b(?:a|an|the)\s*$")
 _PRONOUN_END = re.compile(r"(?i)\b(he|she|they)$")
 _PRONOUN_CLAUSE = re.compile(r"(?i)(?:it|they|he|she)\s+\w+")  # "they also", "it has": a clause, not a speaker
 
@@ -432,8 +434,8 @@ def _explicit(sentence: str, lex: Lexicon, low: str | None = None, listener: boo
         if not chunk.strip():
             continue
         chunk = _CLAUSE_START.split(chunk)[-1]
-        if _PASSIVE_END.search(chunk.strip()):
-            continue  # passive: "is said to have lost" names nobody
+        if _PASSIVE_END.search(chunk.strip()) or _ARTICLE_END.search(chunk):
+            continue  # passive: "is said to have lost" names nobody; "an estimated 10,000" is no verb
         pronoun = _PRONOUN_END.search(chunk.strip())
         words = chunk.split()
         if len(words) > 9:
