@@ -419,7 +419,7 @@ def _explicit(sentence: str, lex: Lexicon, low: str | None = None, listener: boo
             subject_end = len(sentence[:subject_end - 1].rstrip())
             if m.start("verb") in inverted:
                 continue
-        acronym = _ACRONYM_AFTER.search(sentence, 0, subject_end)  # "the Group for ... (JNIM) claimed"
+        acronym = _ACRONYM_AFTER.search(sentence, max(0, subject_end - 14), subject_end) if sentence[subject_end - 1:subject_end] == ")" else None  # "the Group for ... (JNIM) claimed"
         if acronym:
             subject_end = acronym.start()
         last = _LAST_DELIMITER.match(sentence, 0, subject_end)

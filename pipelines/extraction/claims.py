@@ -486,15 +486,17 @@ def _single_is_casualty(text: str, q: Quantity, np: _NounPhrase, right_limit: in
 _ATTRIBUTED = ("source", "via")
 _Draft = NamedTuple("_Draft", [*((f.name, f.type) for f in fields(Claim) if f.name not in _ATTRIBUTED),
                                ("sentence_index", int), ("first_person", bool), ("timed", bool)])
-_DRAFTED = tuple(f.name for f in fields(Claim) if f.name not in (*_ATTRIBUTED, "affiliation"))
+# Where each field of a claim comes from, in Claim's order: the draft's field at an index, or the attribution.
+_CLAIM_PARTS = tuple(f.name if f.name in _ATTRIBUTED or f.name == "affiliation" else _Draft._fields.index(f.name)
+                     for f in fields(Claim))
 
 
 def _claim(draft: _Draft, attribution: Attribution) -> Claim:
     affiliation = draft.affiliation
     if affiliation is None and draft.first_person:
         affiliation = attribution.side
-    return Claim(**{name: getattr(draft, name) for name in _DRAFTED}, affiliation=affiliation,
-                 source=attribution.source, via=attribution.via)
+    given = {"source": attribution.source, "via": attribution.via, "affiliation": affiliation}
+    return Claim(*(draft[part] if isinstance(part, int) else given[part] for part in _CLAIM_PARTS))
 
 
 def extract_document(doc: Document) -> list[Claim]:
