@@ -88,6 +88,9 @@ _NOT_A_COUNT_BEFORE_ENDINGS = (
 _DAY_JOINERS = ("and", "to", "-", "–", ",")  # "May 12 and 13": after a day of the month
 # "Among the dead was a soldier": the group named gives the category.
 _AMONG = re.compile(r"(?i)\bamong\s+the\s+(dead|killed|victims|wounded|injured|missing|captured)\s+(?:were|was|are|is)\s+$")
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w’'-]+\b")
+_OF_THE_SUPERLATIVE = re.compile(r"(?i)\s+of\s+the\s+(?:first|last|few|most|main|best|worst|largest|biggest)\b")  # "one of the first"
+_TAIL_CLAUSE_END = re.compile(r"[;,.]\s|\s(?:were|was|have|had|are|is|who|in|on|at|near)\s")  # where a noun phrase's tail ends
 _FIRST_PERSON = re.compile(r"(?i)\b(?:we|our|us)\b")
 _RATIO = re.compile(r"(?i)\bfor\s+every\b|\bout\s+of\s+every\b|\bratio\b|\bper\s+capita\b|\bone\s+in\s+(?:every\s+)?\w+\b")
 _YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
@@ -391,7 +394,7 @@ def _unit_for(doc: Document, np_text: str, tail: str) -> str | None:
     found = units_in(np_text + " " + tail)
     if found:
         return found[0]
-    for word in re.findall(r"\b[A-Z][\w’'-]+\b", np_text):
+    for word in _CAPITALISED_WORD.findall(np_text):
         if demonym_of(word, lex) or word in lex.not_places:
             continue
         # A formation named elsewhere in the article: only paragraphs with the word can name it.
@@ -640,7 +643,7 @@ def _classify(doc: Document, times: TimeWords, index: int, sentence: Sentence, s
     left, right = _clause_bounds(sentence_text, sentence.start, q, qs)
     if q.kind == "single" and np.kind != "person":
         return None
-    if re.match(r"(?i)\s+of\s+the\s+(?:first|last|few|most|main|best|worst|largest|biggest)\b", text[q.end:q.end + 30]):
+    if _OF_THE_SUPERLATIVE.match(text, q.end, q.end + 30):
         return None
     counted = np.head
     antecedent_context = ""
@@ -690,7 +693,7 @@ def _classify(doc: Document, times: TimeWords, index: int, sentence: Sentence, s
         counted = "people"
     np_text = text[q.end:np.end]
     tail = text[np.end:min(sentence.end, np.end + 90)]
-    affiliation = affiliation_of(np_text + " " + re.split(r"[;,.]\s|\s(?:were|was|have|had|are|is|who|in|on|at|near)\s", tail)[0])
+    affiliation = affiliation_of(np_text + " " + _TAIL_CLAUSE_END.split(tail, 1)[0])
     if affiliation is None and np.kind == "person" and demonym_of(counted, lex):
         affiliation = demonym_of(counted, lex)
     if affiliation is None and np.kind == "anaphor" and antecedent_context:

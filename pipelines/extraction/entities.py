@@ -41,6 +41,9 @@ def demonym_of(word: str, lex: Lexicon | None = None) -> str | None:
     return None
 
 
+_NATIONALITY_ADJECTIVE = re.compile(r"\b([A-Z][a-z]+(?:ian|ean|an|ese|ish|i))\b")
+_TITLE_AFTER_PLACE = re.compile(r"(?i)\s+(?:regional|military|city|oblast)\s+(?:governor|administration|head|council|police|authorities|mayor)")
+_POSSESSIVE_END = re.compile(r"['’]s$")
 _FROM_MANY_COUNTRIES = re.compile(
     r"\bfrom\s+(?:all\s+over\s+the\s+world|different\s+countries|other\s+countries|many\s+countries|abroad|\d+\s+countries)")
 
@@ -60,7 +63,7 @@ def affiliation_of(phrase: str) -> str | None:
         word = demonym_of(m.group(1), lex)
         (sides if m.group(1).lower() in lex.side_words else named).append(word)
     # A capitalised adjective of nationality the lexicon lacks: "Vostranian", "Sokoran".
-    named += [w.lower() for w in re.findall(r"\b([A-Z][a-z]+(?:ian|ean|an|ese|ish|i))\b", phrase)
+    named += [w.lower() for w in _NATIONALITY_ADJECTIVE.findall(phrase)
               if w.lower() not in lex.country_names and w not in lex.not_places and not demonym_of(w, lex)]
     for m in _country_list_pattern().finditer(low):
         for country in re.split(r",\s*|\s+(?:and|or)\s+", m.group(1)):
@@ -151,11 +154,11 @@ def _organisation_after() -> re.Pattern:
 
 
 def _clean_place(place: str, lex: Lexicon) -> str | None:
-    words = re.sub(r"['’]s$", "", place).split()
+    words = _POSSESSIVE_END.sub("", place).split()
     # "Ukraine's Kherson region" -> "Kherson region", and "southern Ukraine's ...": the possessive owner
     # (with its direction) is context, not the place.
     owner = 1 if len(words) > 2 and words[0].lower() in lex.place_directions else 0
-    if len(words) > owner + 1 and re.search(r"['’]s$", words[owner]):
+    if len(words) > owner + 1 and _POSSESSIVE_END.search(words[owner]):
         words = words[owner + 1:]
     while words and words[0] in lex.not_places:
         words = words[1:]
@@ -184,7 +187,7 @@ def locations_in(sentence: str) -> list[tuple[int, str]]:
         place = m.group("place")
         tail = sentence[m.end("place"):m.end("place") + 30]
         # A place that is part of a title or an organisation's name is not where it happened.
-        if re.match(r"(?i)\s+(?:regional|military|city|oblast)\s+(?:governor|administration|head|council|police|authorities|mayor)", tail):
+        if _TITLE_AFTER_PLACE.match(tail):
             continue
         if _organisation_after().match(tail) and not re.search(r"(?:region|area|oblast|province)$", place, re.I):
             continue
