@@ -8,6 +8,6 @@ from .claims import Claim, extract, extract_document
 from .lexicon import LexiconError, load as load_lexicon
 
 # Part of every claim id: a new version re-extracts and replaces an article's claims.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 __all__ = ["Claim", "EXTRACTOR_VERSION", "LexiconError", "extract", "extract_document", "load_lexicon"]
