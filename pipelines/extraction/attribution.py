@@ -156,7 +156,10 @@ _GROUP_AND_PLACE = re.compile(r"(?i)^((?:\w+\s+)?(?:officials|authorities|reside
 _NAME_AND_PLACE = re.compile(r"^((?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+)\s+(?:of|from|at)\s+")
 _OFFICE_BEFORE_NAME = re.compile(r"^(?:[A-Z][a-z]+(?:’s|'s)\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:President|Prime\s+Minister|Minister|Governor|"
                                  r"Mayor|General|Colonel|Spokesman|Chief|Commander)\s+)+(?=[A-Z])")
-_TRAILING_ADVERB = re.compile(r"\s+(?:initially|later|also|earlier|previously|first|then|separately|again|[a-z]+ly)$")
+_TRAILING_ADVERB = re.compile(
+    r"\s+(?:initially|later|also|earlier|previously|first|then|separately|again|wrongly|mistakenly|falsely|incorrectly"
+    r"|erroneously|originally|officially|publicly|privately|recently|repeatedly|subsequently|finally|formally|openly"
+    r"|jointly|personally|directly|immediately|anonymously)$")
 
 
 def clean_speaker(phrase: str, lex: Lexicon | None = None) -> str | None:
@@ -164,8 +167,8 @@ def clean_speaker(phrase: str, lex: Lexicon | None = None) -> str | None:
 
     >>> clean_speaker("Regional governor Oleksandr Prokudin"), clean_speaker("the State Border Guard Service")
     ('Oleksandr Prokudin', 'State Border Guard Service')
-    >>> clean_speaker("a local politician")
-    'a local politician'
+    >>> clean_speaker("a local politician"), clean_speaker("a local family"), clean_speaker("An earlier story wrongly")
+    ('a local politician', 'a local family', 'An earlier story')
     """
     lex = lex or load()
     s = " ".join(phrase.split()).strip(" ,.;:'\"“”‘’-–—")
