@@ -49,7 +49,7 @@ class _State:
 # A capitalised word, or a name's part after a lowercase particle ("al-Maqtari", "el-Sisi").
 _NAME = r"(?:(?:al|el|ad|ar|as|at|az|ash|bin|ibn|abu)-)?[A-Z][\w’'.-]*"
 _DELIMITED = re.compile(r"[,;:“”\"()—–]")
-_LAST_DELIMITER = re.compile(r"(?s:.*)[,;:“”\"()—–]")  # greedy: matches up to the last delimiter
+_LAST_DELIMITER = re.compile(r"(?s:.*)(?:[,;:“”\"()—–]|(?<=\s)-(?=\s))")  # greedy: up to the last delimiter; " - " is a dash
 _CAP_WORD = re.compile(rf"^{_NAME}$")
 
 
@@ -367,6 +367,7 @@ _ACRONYM_AFTER = re.compile(r"\s*\([A-Z][\w.-]{1,9}\)\s*$")
 _ASIDE = re.compile(r"\s*(?:who|which|in\s+(?:a|an|its|their|his|her)|on\s+(?:its|their|his|her)|(?:a|an|the)\s+(?=[a-z]))\s*")
 _CLAUSE_START = re.compile(r"\b(?:and|but|while|as|because|that|which|when|after|before|since|so)\s+(?=[a-z])|[.!?]\s")
 _PASSIVE_END = re.compile(r"(?i)\b(?:is|are|was|were|be|been|being)$")
+_VERB_AT_END = re.compile(r"\s+(?:reported|reports|said|says|wrote|writes|added)\s*$")
 _ARTICLE_END = re.compile(r"(?i)\b(?:a|an|the)\s*$")
 _PRONOUN_END = re.compile(r"(?i)\b(he|she|they)$")
 _PRONOUN_CLAUSE = re.compile(r"(?i)(?:it|they|he|she)\s+\w+")  # "they also", "it has": a clause, not a speaker
@@ -382,7 +383,8 @@ def _explicit(sentence: str, lex: Lexicon, low: str | None = None, listener: boo
     via = _relays_in(sentence, low, lex, listener)
     m = p.citing.search(sentence) if ("cit" in low or "quot" in low) else None
     if m and m.start() > 0:
-        relay = clean_speaker(_DELIMITED.split(sentence[:m.start()])[-1], lex)
+        # "the Kurdistan24 channel reported, citing ...": the relay without its verb
+        relay = clean_speaker(_VERB_AT_END.sub("", _DELIMITED.split(sentence[:m.start()])[-1]), lex)
         who = clean_speaker(m.group("who"), lex)
         if relay and who and is_outlet(relay, lex) and _plausible(who, lex):
             chain = [relay, *[v for v in via if v != relay]]
