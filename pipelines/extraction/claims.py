@@ -92,6 +92,14 @@ _CAPITALISED_WORD = re.compile(r"\b[A-Z][\w’'-]+\b")
 _OF_THE_SUPERLATIVE = re.compile(r"(?i)\s+of\s+the\s+(?:first|last|few|most|main|best|worst|largest|biggest)\b")  # "one of the first"
 _TAIL_CLAUSE_END = re.compile(r"[;,.]\s|\s(?:were|was|have|had|are|is|who|in|on|at|near)\s")  # where a noun phrase's tail ends
 _FIRST_PERSON = re.compile(r"(?i)\b(?:we|our|us)\b")
+_OWN = re.compile(r"\b(?:its|their)\b")  # "2,908 of its servicemen": the speaker's (the army's) own
+# A faction named right before the counted noun: "HTS fighters", "al-Shabaab militants", 'Fano "extremists"'.
+_FACTION_BEFORE = re.compile(r"((?:(?:al|el|ad|as)-)?[A-Z][\w’'-]*(?:\s+(?:(?:al|el|ad|as)-)?[A-Z][\w’'-]*){0,2})\s*$")
+# The owner of a force in a strength claim: "Turkey keeps", "the Polisario has", "Rwanda ... says it has".
+_FORCE_OWNER = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:while|and|but)\s+)(?:the\s+)?(?P<owner>(?:(?:al|el)-)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})(?:['’]s)?"
+    r"(?:\s+(?:army|military|forces))?(?:,[^,]{0,60},)?\s+(?:says\s+it\s+|said\s+it\s+)?"
+    r"(?:has|have|had|keeps|kept|maintains|fields|deployed|stationed)\s+(?:\w+\s+){0,3}$")
 _RATIO = re.compile(r"(?i)\bfor\s+every\b|\bout\s+of\s+every\b|\bratio\b|\bper\s+capita\b|\bone\s+in\s+(?:every\s+)?\w+\b")
 _YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
 _BLOCK = re.compile(r"(?i)\b(?:fled|flee|flees|fleeing|desert(?:ed|ing|ers)?|defect(?:ed|ing|ors?)?|escaped|survived|survivors?|displaced|spoke\s+(?:to|with)|talked\s+(?:to|with)|interviewed|photographed|met\s+with|voted|voters)\b")
@@ -389,6 +397,47 @@ def _paragraph_units(paragraph: str) -> tuple[str, ...]:
     return tuple(units_in(paragraph))
 
 
+def _faction_before(np_text: str, counted: str, unit: str | None = None) -> str | None:
+    """A faction or group named right before the counted noun, lowercased (CLAIMS.md: factions as written);
+    not a formation, which is the claim's unit ("Wagner Group fighters", "Azov fighters").
+
+    >>> _faction_before(" HTS fighters", "fighters"), _faction_before(' Fano "extremists"', "extremists")
+    ('hts', 'fano')
+    >>> _faction_before(" civilians", "civilians"), _faction_before(" May fighters", "fighters")
+    (None, None)
+    """
+    lex = load()
+    words = np_text.replace("“", " ").replace("”", " ").replace('"', " ").split()
+    if len(words) <= len(counted.split()):
+        return None
+    m = _FACTION_BEFORE.search(" ".join(words[:len(words) - len(counted.split())]))
+    if not m:
+        return None
+    name = m.group(1)
+    if demonym_of(name.split()[0], lex) or name in lex.not_places or name.lower() in lex.country_names:
+        return None
+    if name.split()[-1] in lex.faction_heads:
+        return name.lower()
+    if any(w in lex.formation_heads for w in name.split()) or (unit and name.split()[0] in unit.split()):
+        return None
+    return name.lower()
+
+
+def _owner_of_force(before: str, lex: Lexicon) -> str | None:
+    """Who keeps or has the force a strength claim counts: a country gives its demonym, a group its name.
+
+    >>> _owner_of_force("Turkey keeps ", load()), _owner_of_force("while the Polisario has ", load())
+    ('turkish', 'polisario')
+    """
+    m = _FORCE_OWNER.search(before)
+    if not m:
+        return None
+    owner = m.group("owner")
+    if owner.split()[0] in lex.not_places:
+        return None
+    return lex.country_names.get(owner.lower()) or demonym_of(owner.split()[0], lex) or owner.lower()
+
+
 def _unit_for(doc: Document, np_text: str, tail: str) -> str | None:
     lex = load()
     found = units_in(np_text + " " + tail)
@@ -484,11 +533,12 @@ def _single_is_casualty(text: str, q: Quantity, np: _NounPhrase, right_limit: in
 
 # A claim before its attribution is read: classifying every candidate first tells how far into the article
 # attribution must read. Its fields are the claim's, less those the attribution gives, plus what the
-# attribution step needs: the sentence's index, "we"/"our"/"us" in its clause (with no other affiliation,
-# the speaker's side is it), and whether its sentence, paragraph or headline has time words (_shared_scopes).
+# attribution step needs: the sentence's index, whether the people are the speaker's own ("we", "our", "us" in
+# the clause, "its soldiers": with no other affiliation, the speaker's side is theirs), and whether its
+# sentence, paragraph or headline has time words (_shared_scopes).
 _ATTRIBUTED = ("source", "via")
 _Draft = NamedTuple("_Draft", [*((f.name, f.type) for f in fields(Claim) if f.name not in _ATTRIBUTED),
-                               ("sentence_index", int), ("first_person", bool), ("timed", bool)])
+                               ("sentence_index", int), ("speakers_own", bool), ("timed", bool)])
 # Where each field of a claim comes from, in Claim's order: the draft's field at an index, or the attribution.
 _CLAIM_PARTS = tuple(f.name if f.name in _ATTRIBUTED or f.name == "affiliation" else _Draft._fields.index(f.name)
                      for f in fields(Claim))
@@ -496,7 +546,7 @@ _CLAIM_PARTS = tuple(f.name if f.name in _ATTRIBUTED or f.name == "affiliation" 
 
 def _claim(draft: _Draft, attribution: Attribution) -> Claim:
     affiliation = draft.affiliation
-    if affiliation is None and draft.first_person:
+    if affiliation is None and draft.speakers_own:
         affiliation = attribution.side
     given = {"source": attribution.source, "via": attribution.via, "affiliation": affiliation}
     return Claim(*(draft[part] if isinstance(part, int) else given[part] for part in _CLAIM_PARTS))
@@ -698,8 +748,13 @@ def _classify(doc: Document, times: TimeWords, index: int, sentence: Sentence, s
         affiliation = demonym_of(counted, lex)
     if affiliation is None and np.kind == "anaphor" and antecedent_context:
         affiliation = affiliation_of(antecedent_context)
-    first_person = affiliation is None and _FIRST_PERSON.search(text[left:right]) is not None
     unit = _unit_for(doc, np_text, tail)
+    if affiliation is None and np.kind == "person":
+        affiliation = _faction_before(np_text, counted, unit)
+    if affiliation is None and category == "strength":
+        affiliation = _owner_of_force(text[max(left, sentence.start):q.start], lex)
+    speakers_own = affiliation is None and (_FIRST_PERSON.search(text[left:right]) is not None
+                                            or _OWN.search(np_text) is not None)
     location = _location_for(doc, sentence, q)
     scope, timed = None, False
     if category != "strength":
@@ -711,7 +766,7 @@ def _classify(doc: Document, times: TimeWords, index: int, sentence: Sentence, s
     return _Draft(text=q.text, start=q.start, end=q.end, value=q.value, low=q.low, high=q.high, hedge=q.hedge,
                   qualifier=q.qualifier, category=category, counted=counted, affiliation=affiliation, unit=unit,
                   location=location, scope=scope, sentence=sentence_text, sentence_index=index,
-                  first_person=first_person, timed=timed)
+                  speakers_own=speakers_own, timed=timed)
 
 
 def extract(text: str) -> list[Claim]:

@@ -67,6 +67,7 @@ class Lexicon:
     episode_totals: re.Pattern
     episode_spans: re.Pattern
     formation_heads: tuple[str, ...]
+    faction_heads: frozenset[str]
     formation_prefixes: tuple[str, ...]
     not_formations: frozenset[str]
     location_prepositions: frozenset[str]
@@ -262,6 +263,7 @@ def _build(directory: Path) -> Lexicon:
         episode_totals=re.compile("|".join(f"(?:{p})" for p in _words(scope.get("episode_totals"), "scope.toml episode_totals"))),
         episode_spans=re.compile("|".join(f"(?:{p})" for p in _words(scope.get("episode_spans"), "scope.toml episode_spans"))),
         formation_heads=tuple(_words(entities.get("formation_heads"), "entities.toml formation_heads")),
+        faction_heads=frozenset(_words(entities.get("faction_heads"), "entities.toml faction_heads")),
         formation_prefixes=tuple(_words(entities.get("formation_prefixes"), "entities.toml formation_prefixes")),
         not_formations=frozenset(_words(entities.get("not_formations"), "entities.toml not_formations")),
         location_prepositions=frozenset(_words(entities.get("location_prepositions"), "entities.toml location_prepositions")),
