@@ -48,7 +48,6 @@ class _State:
 
 # A capitalised word, or a name's part after a lowercase particle ("al-Maqtari", "el-Sisi").
 _NAME = r"(?:(?:al|el|ad|ar|as|at|az|ash|bin|ibn|abu)-)?[A-Z][\w’'.-]*"
-_DELIMITED = re.compile(r"[,;:“”\"()—–]")
 _LAST_DELIMITER = re.compile(r"(?s:.*)(?:[,;:“”\"()—–]|(?<=\s)-(?=\s))")  # greedy: up to the last delimiter; " - " is a dash
 _CAP_WORD = re.compile(rf"^{_NAME}$")
 
@@ -384,7 +383,8 @@ def _explicit(sentence: str, lex: Lexicon, low: str | None = None, listener: boo
     m = p.citing.search(sentence) if ("cit" in low or "quot" in low) else None
     if m and m.start() > 0:
         # "the Kurdistan24 channel reported, citing ...": the relay without its verb
-        relay = clean_speaker(_VERB_AT_END.sub("", _DELIMITED.split(sentence[:m.start()])[-1]), lex)
+        last = _LAST_DELIMITER.match(sentence, 0, m.start())
+        relay = clean_speaker(_VERB_AT_END.sub("", sentence[last.end() if last else 0:m.start()]), lex)
         who = clean_speaker(m.group("who"), lex)
         if relay and who and is_outlet(relay, lex) and _plausible(who, lex):
             chain = [relay, *[v for v in via if v != relay]]

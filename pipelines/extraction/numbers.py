@@ -40,10 +40,6 @@ class Quantity(NamedTuple):  # a tuple: articles have thousands of numbers, and 
     kind: str  # "number", "range" or "vague"
     number_start: int  # where the number itself starts, after any qualifier
 
-    @property
-    def is_one(self) -> bool:
-        return self.kind == "number" and self.value == 1
-
 
 class _Atom(NamedTuple):
     start: int
